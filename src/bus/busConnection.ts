@@ -1,0 +1,133 @@
+import { EventEmitter } from 'node:events';
+import * as dbus from 'dbus-next';
+
+/** The one place that touches dbus-next's connection object; everything else uses this wrapper. */
+export type Message = dbus.Message;
+export const { Message: MessageClass, MessageType, DBusError } = dbus;
+
+const SYSTEM_BUS = 'unix:path=/var/run/dbus/system_bus_socket';
+const DBUS = { destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus' };
+
+/** Default for our own call timeout; dbus-daemon answers NoReply after 25 s on its own. */
+export const DEFAULT_CALL_TIMEOUT_MS = 30_000;
+
+/**
+ * Picks the bus like Victron's own tools: an explicit address wins, then the session bus when
+ * `DBUS_SESSION_BUS_ADDRESS` is set, then the system bus.
+ */
+export function resolveBusAddress(explicit: string | undefined, env: NodeJS.ProcessEnv): string {
+  return explicit ?? env.DBUS_SESSION_BUS_ADDRESS ?? env.DBUS_SYSTEM_BUS_ADDRESS ?? SYSTEM_BUS;
+}
+
+export class CallTimeoutError extends Error {
+  constructor(readonly member: string, readonly destination: string, readonly timeoutMs: number) {
+    super(`${member} on ${destination} got no answer within ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * A connected bus: call with a timeout, send, receive, and a `lost` event when the connection drops
+ * (dbus-next only reports that through a write error, if at all).
+ */
+export class BusConnection extends EventEmitter {
+  private closing = false;
+
+  private constructor(readonly bus: dbus.MessageBus, readonly uniqueName: string, readonly address: string) {
+    super();
+    const connection = (bus as unknown as { _connection: EventEmitter })._connection;
+    const lost = (reason: string) => {
+      if (this.closing) return;
+      this.closing = true;
+      this.emit('lost', reason);
+    };
+    connection.on('end', () => lost('the bus closed the connection'));
+    bus.on('error', (err: unknown) => lost(err instanceof Error ? err.message : String(err)));
+  }
+
+  static connect(address: string, timeoutMs = 5000): Promise<BusConnection> {
+    return new Promise((resolve, reject) => {
+      let bus: dbus.MessageBus;
+      try {
+        bus = dbus.sessionBus({ busAddress: address });
+      } catch (err) {
+        reject(new Error(`cannot connect to D-Bus at ${address}: ${(err as Error).message}`));
+        return;
+      }
+      const timer = setTimeout(() => fail(new Error(`no answer from D-Bus at ${address} within ${timeoutMs} ms`)), timeoutMs);
+      const fail = (err: unknown) => {
+        clearTimeout(timer);
+        bus.removeAllListeners('connect');
+        try { bus.disconnect(); } catch { /* already gone */ }
+        reject(new Error(`cannot connect to D-Bus at ${address}: ${err instanceof Error ? err.message : String(err)}`));
+      };
+      bus.once('error', fail);
+      bus.once('connect', () => {
+        clearTimeout(timer);
+        bus.removeListener('error', fail);
+        resolve(new BusConnection(bus, (bus as unknown as { name: string }).name, address));
+      });
+    });
+  }
+
+  /** A method call that gives up after `timeoutMs`; errors reject with dbus-next's DBusError. */
+  call(msg: dbus.MessageLike, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<Message> {
+    const message = new MessageClass(msg);
+    return new Promise<Message>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new CallTimeoutError(msg.member ?? '?', msg.destination ?? '?', timeoutMs)),
+        timeoutMs,
+      );
+      this.bus.call(message).then(
+        (reply) => { clearTimeout(timer); resolve(reply as Message); },
+        (err: unknown) => { clearTimeout(timer); reject(err); },
+      );
+    });
+  }
+
+  callBus(member: string, signature = '', body: unknown[] = []): Promise<Message> {
+    return this.call({ ...DBUS, member, signature, body });
+  }
+
+  send(msg: Message): void {
+    this.bus.send(msg);
+  }
+
+  addMatch(rule: string): Promise<Message> {
+    return this.callBus('AddMatch', 's', [rule]);
+  }
+
+  removeMatch(rule: string): Promise<Message> {
+    return this.callBus('RemoveMatch', 's', [rule]);
+  }
+
+  onMessage(listener: (msg: Message) => void): () => void {
+    this.bus.on('message', listener);
+    return () => this.bus.removeListener('message', listener);
+  }
+
+  addMethodHandler(handler: (msg: Message) => boolean): () => void {
+    this.bus.addMethodHandler(handler);
+    return () => this.bus.removeMethodHandler(handler);
+  }
+
+  /** Requests a well-known name without queueing; false when someone else holds it. */
+  async requestName(name: string): Promise<boolean> {
+    const reply = await this.callBus('RequestName', 'su', [name, dbus.NameFlag.DO_NOT_QUEUE]);
+    const code = reply.body[0] as number;
+    return code === dbus.RequestNameReply.PRIMARY_OWNER || code === dbus.RequestNameReply.ALREADY_OWNER;
+  }
+
+  async releaseName(name: string): Promise<void> {
+    await this.callBus('ReleaseName', 's', [name]);
+  }
+
+  get isOpen(): boolean {
+    return !this.closing;
+  }
+
+  close(): void {
+    if (this.closing) return;
+    this.closing = true;
+    this.bus.disconnect();
+  }
+}

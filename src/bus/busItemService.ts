@@ -1,0 +1,228 @@
+import { asapScheduler, type SchedulerLike } from 'rxjs';
+import { Variant } from 'dbus-next';
+import { BusConnection, MessageClass, MessageType, type Message } from './busConnection';
+import { decodeVariant, defaultText, encodeValue, isRejection, type BusValue, type WireType } from './busValue';
+import { childNodes, isUnder, relativePath, treeNodesOf } from './objectTree';
+import { introspectionXml } from './introspection';
+
+export const BUS_ITEM = 'com.victronenergy.BusItem';
+const INTROSPECTABLE = 'org.freedesktop.DBus.Introspectable';
+
+/** SetValue return codes of the protocol (victron-dbus.md 1). */
+export const SetValueResult = { accepted: 0, notWritable: 1, rejected: 2 } as const;
+
+export interface ItemDefinition {
+  readonly type: WireType;
+  readonly value?: BusValue;
+  /** GetText; default is `str(value)`, `---` when invalid. */
+  readonly format?: (value: number | string) => string;
+  /** Present only on writable paths: validates and applies a value; false rejects it (code 2). */
+  readonly onSet?: (value: BusValue) => boolean;
+}
+
+interface Item {
+  readonly type: WireType;
+  readonly format: ((value: number | string) => string) | undefined;
+  readonly onSet: ((value: BusValue) => boolean) | undefined;
+  value: BusValue;
+  /** The value clients last heard of, so A -> B -> A inside one tick sends nothing. */
+  sent: BusValue;
+}
+
+/**
+ * Publishes one Victron service: every path is a BusItem object, every proper prefix a tree node, `/` also
+ * answers GetItems. One method handler answers all of them (dbus-next's Interface class rejects the
+ * interface-less calls velib clients make). Changes made in one tick go out as one ItemsChanged on `/`.
+ *
+ * Each service needs its own connection: clients attribute signals by the sender's unique name.
+ */
+export class BusItemService {
+  private readonly items = new Map<string, Item>();
+  private nodes = new Set<string>(['/']);
+  private readonly pending = new Set<string>();
+  private flushScheduled = false;
+  private registered = false;
+  private readonly removeHandler: () => void;
+
+  constructor(
+    private readonly connection: BusConnection,
+    readonly name: string,
+    private readonly scheduler: SchedulerLike = asapScheduler,
+  ) {
+    this.removeHandler = connection.addMethodHandler((msg) => this.handle(msg));
+  }
+
+  /** Adds or redefines a path; before registration, this is how initial values are set. */
+  define(path: string, definition: ItemDefinition): void {
+    const value = definition.value ?? null;
+    const existing = this.items.get(path);
+    this.items.set(path, {
+      type: definition.type,
+      format: definition.format,
+      onSet: definition.onSet,
+      value,
+      sent: existing ? existing.sent : this.registered ? null : value,
+    });
+    if (!existing) this.nodes = treeNodesOf(this.items.keys());
+    if (this.registered) this.markChanged(path);
+  }
+
+  /** Removes a path; clients are told it became invalid, as vedbus does before unexporting. */
+  remove(path: string): void {
+    const item = this.items.get(path);
+    if (!item) return;
+    this.update(path, null);
+    if (this.registered && item.sent !== null) this.flush();
+    this.items.delete(path);
+    this.pending.delete(path);
+    this.nodes = treeNodesOf(this.items.keys());
+  }
+
+  has(path: string): boolean {
+    return this.items.has(path);
+  }
+
+  value(path: string): BusValue | undefined {
+    return this.items.get(path)?.value;
+  }
+
+  paths(): IterableIterator<string> {
+    return this.items.keys();
+  }
+
+  /** Sets a path's value; the change is published with the others of this tick. */
+  update(path: string, value: BusValue): void {
+    const item = this.items.get(path);
+    if (!item || item.value === value) return;
+    item.value = value;
+    if (this.registered) this.markChanged(path);
+  }
+
+  /** Takes the well-known name, after every path is in place (consumers scan at once). */
+  async register(): Promise<void> {
+    if (!(await this.connection.requestName(this.name))) {
+      throw new Error(`the bus name ${this.name} is already taken: is another instance running?`);
+    }
+    for (const item of this.items.values()) item.sent = item.value;
+    this.registered = true;
+  }
+
+  async dispose(): Promise<void> {
+    this.removeHandler();
+    const wasRegistered = this.registered;
+    this.registered = false;
+    if (wasRegistered && this.connection.isOpen) await this.connection.releaseName(this.name).catch(() => undefined);
+  }
+
+  /** Sends one ItemsChanged with every path whose value differs from what clients last heard. */
+  flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.size === 0) return;
+    const changes: Record<string, Record<string, Variant>> = {};
+    let count = 0;
+    for (const path of this.pending) {
+      const item = this.items.get(path);
+      if (!item || item.value === item.sent) continue;
+      item.sent = item.value;
+      changes[path] = this.entry(item);
+      count++;
+    }
+    this.pending.clear();
+    if (count === 0 || !this.connection.isOpen) return;
+    this.connection.send(MessageClass.newSignal('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', [changes]));
+  }
+
+  private markChanged(path: string): void {
+    this.pending.add(path);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    this.scheduler.schedule(() => this.flush());
+  }
+
+  private text(item: Item): string {
+    return item.value === null || !item.format ? defaultText(item.value) : item.format(item.value);
+  }
+
+  private entry(item: Item): Record<string, Variant> {
+    return { Value: encodeValue(item.type, item.value), Text: new Variant('s', this.text(item)) };
+  }
+
+  private handle(msg: Message): boolean {
+    if (msg.type !== MessageType.METHOD_CALL) return false;
+    const path = msg.path;
+    const item = this.items.get(path);
+    if (!item && !this.nodes.has(path)) return false;
+    if (msg.interface === INTROSPECTABLE) {
+      if (msg.member !== 'Introspect') return false;
+      this.reply(msg, 's', [introspectionXml(childNodes(this.nodes, this.items.keys(), path), item !== undefined, path === '/')]);
+      return true;
+    }
+    if (msg.interface && msg.interface !== BUS_ITEM) return false;
+    return item ? this.handleItem(msg, item) : this.handleNode(msg, path);
+  }
+
+  private handleItem(msg: Message, item: Item): boolean {
+    switch (msg.member) {
+      case 'GetValue':
+        this.reply(msg, 'v', [encodeValue(item.type, item.value)]);
+        return true;
+      case 'GetText':
+        this.reply(msg, 's', [this.text(item)]);
+        return true;
+      case 'GetDescription':
+        this.reply(msg, 's', ['No description given']);
+        return true;
+      case 'SetValue':
+        this.reply(msg, 'i', [this.setValue(msg, item)]);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private setValue(msg: Message, item: Item): number {
+    if (!item.onSet || msg.signature !== 'v') return SetValueResult.notWritable;
+    const value = decodeVariant(msg.body[0]);
+    if (isRejection(value)) return SetValueResult.notWritable;
+    if (value !== null && (typeof value === 'string') !== (item.type === 's')) return SetValueResult.notWritable;
+    if (value === item.value) return SetValueResult.accepted;
+    if (!item.onSet(value)) return SetValueResult.rejected;
+    this.update(msg.path, value);
+    return SetValueResult.accepted;
+  }
+
+  private handleNode(msg: Message, node: string): boolean {
+    switch (msg.member) {
+      case 'GetValue': {
+        const values: Record<string, Variant> = {};
+        for (const [path, item] of this.items) {
+          if (isUnder(path, node)) values[relativePath(path, node)] = encodeValue(item.type, item.value);
+        }
+        this.reply(msg, 'v', [new Variant('a{sv}', values)]);
+        return true;
+      }
+      case 'GetText': {
+        const texts: Record<string, string> = {};
+        for (const [path, item] of this.items) {
+          if (isUnder(path, node)) texts[relativePath(path, node)] = this.text(item);
+        }
+        this.reply(msg, 'v', [new Variant('a{ss}', texts)]);
+        return true;
+      }
+      case 'GetItems': {
+        if (node !== '/') return false;
+        const all: Record<string, Record<string, Variant>> = {};
+        for (const [path, item] of this.items) all[path] = this.entry(item);
+        this.reply(msg, 'a{sa{sv}}', [all]);
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+
+  private reply(msg: Message, signature: string, body: unknown[]): void {
+    if (msg.flags & 0x1 /* NO_REPLY_EXPECTED */) return;
+    if (this.connection.isOpen) this.connection.send(MessageClass.newMethodReturn(msg, signature, body));
+  }
+}

@@ -1,0 +1,75 @@
+import { BehaviorSubject, Observable, Subject, concat, defer, from } from 'rxjs';
+import type { BusValue } from './busValue';
+
+/** A service seen on the bus as a client sees it: values by path, each an Observable. */
+export interface RemoteService {
+  /** The well-known name, e.g. `com.victronenergy.battery.ttyUSB0`. */
+  readonly name: string;
+  /** The unique connection name its signals come from. */
+  readonly owner: string;
+  /** The path's current value, then every change; `null` when invalid or never published. Completes when the service leaves. */
+  value$(path: string): Observable<BusValue>;
+  /** The current value, or `null`. */
+  value(path: string): BusValue;
+  /** Every path published so far, then each newly published one. Completes when the service leaves. */
+  readonly paths$: Observable<string>;
+  /** True once the service has left the bus. */
+  readonly gone: boolean;
+}
+
+/**
+ * The watcher's side of a remote service: it stores plain values for every path and creates a subject
+ * only for paths someone observes, so untracked paths cost one map entry.
+ */
+export class RemoteServiceState implements RemoteService {
+  private readonly subjects = new Map<string, BehaviorSubject<BusValue>>();
+  private readonly newPaths = new Subject<string>();
+  private isGone = false;
+
+  readonly paths$: Observable<string> = defer(() =>
+    this.isGone ? from([...this.values.keys()]) : concat(from([...this.values.keys()]), this.newPaths),
+  );
+
+  constructor(
+    readonly name: string,
+    readonly owner: string,
+    private readonly values: Map<string, BusValue>,
+  ) {}
+
+  get gone(): boolean {
+    return this.isGone;
+  }
+
+  value(path: string): BusValue {
+    return this.values.get(path) ?? null;
+  }
+
+  value$(path: string): Observable<BusValue> {
+    let subject = this.subjects.get(path);
+    if (!subject) {
+      subject = new BehaviorSubject<BusValue>(this.value(path));
+      if (this.isGone) subject.complete();
+      else this.subjects.set(path, subject);
+    }
+    return subject;
+  }
+
+  /** Applies a value from a signal; returns false when it changed nothing. */
+  set(path: string, value: BusValue): boolean {
+    const known = this.values.has(path);
+    if (known && this.values.get(path) === value) return false;
+    this.values.set(path, value);
+    if (!known) this.newPaths.next(path);
+    this.subjects.get(path)?.next(value);
+    return true;
+  }
+
+  /** The service left the bus: every Observable of it completes. */
+  leave(): void {
+    if (this.isGone) return;
+    this.isGone = true;
+    for (const subject of this.subjects.values()) subject.complete();
+    this.subjects.clear();
+    this.newPaths.complete();
+  }
+}

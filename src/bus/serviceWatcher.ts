@@ -1,0 +1,244 @@
+import { Observable, type Subscriber } from 'rxjs';
+import { Variant } from 'dbus-next';
+import { BusConnection, MessageType, type Message } from './busConnection';
+import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
+import { BUS_ITEM } from './busItemService';
+import { RemoteServiceState, type RemoteService } from './remoteService';
+
+export type ServiceEvent =
+  | { readonly kind: 'added'; readonly service: RemoteService }
+  | { readonly kind: 'removed'; readonly service: RemoteService }
+  /** Once, when the services present at subscription have been read (or `readyTimeoutMs` passed). */
+  | { readonly kind: 'ready' };
+
+/** Something on the bus we could not use; the caller decides how loudly to report it. */
+export type WatchProblem =
+  | { readonly kind: 'rejected-value'; readonly service: string; readonly path: string; readonly reason: string }
+  | { readonly kind: 'malformed-signal'; readonly service: string; readonly member: string }
+  | { readonly kind: 'scan-failed'; readonly service: string; readonly reason: string };
+
+export interface WatchOptions {
+  /** Which well-known names to follow. */
+  readonly select: (name: string) => boolean;
+  /** The arg0namespace of the NameOwnerChanged rule; every selected name must lie inside it. */
+  readonly namespace?: string;
+  readonly callTimeoutMs?: number;
+  /** How long `ready` waits for slow services present at start. */
+  readonly readyTimeoutMs?: number;
+  readonly onProblem?: (problem: WatchProblem) => void;
+}
+
+const NAME_OWNER_CHANGED = (namespace: string | null) =>
+  "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged'" +
+  (namespace ? `,arg0namespace='${namespace}'` : '');
+const PROPERTIES_CHANGED = `type='signal',interface='${BUS_ITEM}',member='PropertiesChanged'`;
+const ITEMS_CHANGED = `type='signal',interface='${BUS_ITEM}',member='ItemsChanged',path='/'`;
+
+/**
+ * Follows Victron services on the bus as velib's dbusmonitor does: three broad match rules, ListNames, one
+ * GetItems per service (GetValue on `/` for old services), then ItemsChanged and PropertiesChanged by
+ * sender. Signals that arrive while a service is being read are dropped: the bus orders them before the
+ * reply, so the reply already holds their values.
+ */
+export function watchServices(connection: BusConnection, options: WatchOptions): Observable<ServiceEvent> {
+  return new Observable<ServiceEvent>((subscriber) => {
+    const watcher = new Watcher(connection, options, subscriber);
+    watcher.start().catch((err: unknown) => subscriber.error(err));
+    return () => watcher.stop();
+  });
+}
+
+interface Tracked {
+  readonly owner: string;
+  state: RemoteServiceState | null; // null while being read
+}
+
+class Watcher {
+  private readonly byName = new Map<string, Tracked>();
+  private readonly byOwner = new Map<string, RemoteServiceState>();
+  private readonly rules: string[] = [];
+  private removeListener: (() => void) | null = null;
+  private stopped = false;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly connection: BusConnection,
+    private readonly options: WatchOptions,
+    private readonly subscriber: Subscriber<ServiceEvent>,
+  ) {
+    this.timeoutMs = options.callTimeoutMs ?? 30_000;
+  }
+
+  async start(): Promise<void> {
+    this.removeListener = this.connection.onMessage((msg) => this.onMessage(msg));
+    await this.addNameOwnerRule();
+    await this.addRule(PROPERTIES_CHANGED);
+    await this.addRule(ITEMS_CHANGED);
+    const names = (await this.connection.callBus('ListNames')).body[0] as string[];
+    const scans = names.filter((name) => this.options.select(name)).map((name) => this.scanByName(name));
+    await Promise.race([Promise.allSettled(scans), delay(this.options.readyTimeoutMs ?? 3000)]);
+    if (!this.stopped) this.subscriber.next({ kind: 'ready' });
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.removeListener?.();
+    if (this.connection.isOpen) {
+      for (const rule of this.rules) this.connection.removeMatch(rule).catch(() => undefined);
+    }
+    for (const state of this.byOwner.values()) state.leave();
+    this.byOwner.clear();
+    this.byName.clear();
+  }
+
+  private async addNameOwnerRule(): Promise<void> {
+    const namespace = this.options.namespace ?? 'com.victronenergy';
+    try {
+      await this.addRule(NAME_OWNER_CHANGED(namespace));
+    } catch {
+      await this.addRule(NAME_OWNER_CHANGED(null)); // an old dbus-daemon without arg0namespace
+    }
+  }
+
+  private async addRule(rule: string): Promise<void> {
+    await this.connection.addMatch(rule);
+    this.rules.push(rule);
+  }
+
+  private async scanByName(name: string): Promise<void> {
+    let owner: string;
+    try {
+      owner = (await this.connection.callBus('GetNameOwner', 's', [name])).body[0] as string;
+    } catch {
+      return; // left again before we asked
+    }
+    await this.scan(name, owner);
+  }
+
+  private onMessage(msg: Message): void {
+    if (this.stopped || msg.type !== MessageType.SIGNAL) return;
+    if (msg.interface === BUS_ITEM) {
+      const state = this.byOwner.get(msg.sender);
+      if (!state) return;
+      if (msg.member === 'PropertiesChanged') this.onPropertiesChanged(state, msg);
+      else if (msg.member === 'ItemsChanged' && msg.path === '/') this.onItemsChanged(state, msg);
+    } else if (msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.signature === 'sss') {
+      const [name, , newOwner] = msg.body as [string, string, string];
+      if (this.options.select(name)) this.onNameOwnerChanged(name, newOwner);
+    }
+  }
+
+  private onNameOwnerChanged(name: string, newOwner: string): void {
+    const tracked = this.byName.get(name);
+    if (tracked && tracked.owner === newOwner) return; // already known from ListNames
+    if (tracked) this.drop(name, tracked);
+    if (newOwner !== '') this.scan(name, newOwner).catch(() => undefined);
+  }
+
+  private drop(name: string, tracked: Tracked): void {
+    this.byName.delete(name);
+    const state = tracked.state;
+    if (!state) return; // still being read: the scan notices and discards its result
+    this.byOwner.delete(state.owner);
+    this.subscriber.next({ kind: 'removed', service: state });
+    state.leave();
+  }
+
+  private async scan(name: string, owner: string): Promise<void> {
+    const tracked: Tracked = { owner, state: null };
+    this.byName.set(name, tracked);
+    let values: Map<string, BusValue>;
+    try {
+      values = await this.readAll(name, owner);
+    } catch (err) {
+      if (this.byName.get(name) === tracked) this.byName.delete(name);
+      if (!this.stopped) this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
+      return;
+    }
+    if (this.stopped || this.byName.get(name) !== tracked) return; // left or restarted meanwhile
+    const state = new RemoteServiceState(name, owner, values);
+    tracked.state = state;
+    this.byOwner.set(owner, state);
+    this.subscriber.next({ kind: 'added', service: state });
+  }
+
+  /** GetItems on `/`; services older than GetItems answer GetValue on `/` with relative keys. */
+  private async readAll(name: string, owner: string): Promise<Map<string, BusValue>> {
+    const call = (member: string) =>
+      this.connection.call({ destination: owner, path: '/', interface: BUS_ITEM, member }, this.timeoutMs);
+    try {
+      const items = (await call('GetItems')).body[0] as unknown;
+      return this.valuesOf(name, items, (entry) => (isDict(entry) ? entry.Value : undefined), '');
+    } catch (err) {
+      if (!isUnknownMethod(err)) throw err;
+      const reply = (await call('GetValue')).body[0] as unknown;
+      const dict = reply instanceof Variant ? reply.value : undefined;
+      return this.valuesOf(name, dict, (value) => value, '/');
+    }
+  }
+
+  private valuesOf(name: string, dict: unknown, valueOf: (entry: unknown) => unknown, prefix: string): Map<string, BusValue> {
+    if (!isDict(dict)) throw new Error('its items are not a dict');
+    const values = new Map<string, BusValue>();
+    for (const key of Object.keys(dict)) {
+      const path = prefix + key;
+      if (!path.startsWith('/')) continue;
+      const variant = valueOf(dict[key]);
+      if (variant === undefined) continue;
+      values.set(path, this.accept(name, path, decodeVariant(variant)));
+    }
+    return values;
+  }
+
+  private onPropertiesChanged(state: RemoteServiceState, msg: Message): void {
+    const changes = msg.body[0] as unknown;
+    if (msg.signature !== 'a{sv}' || !isDict(changes)) {
+      this.problem({ kind: 'malformed-signal', service: state.name, member: msg.member });
+      return;
+    }
+    if (!('Value' in changes)) return;
+    state.set(msg.path, this.accept(state.name, msg.path, decodeVariant(changes.Value)));
+  }
+
+  private onItemsChanged(state: RemoteServiceState, msg: Message): void {
+    const items = msg.body[0] as unknown;
+    if (msg.signature !== 'a{sa{sv}}' || !isDict(items)) {
+      this.problem({ kind: 'malformed-signal', service: state.name, member: msg.member });
+      return;
+    }
+    for (const path of Object.keys(items)) {
+      const entry = items[path];
+      if (!isDict(entry) || !('Value' in entry) || !path.startsWith('/')) continue;
+      state.set(path, this.accept(state.name, path, decodeVariant(entry.Value)));
+    }
+  }
+
+  /** A refused value counts as invalid: better no value than a wrong one. */
+  private accept(service: string, path: string, value: DecodedValue): BusValue {
+    if (!isRejection(value)) return value;
+    this.problem({ kind: 'rejected-value', service, path, reason: value.rejected });
+    return null;
+  }
+
+  private problem(problem: WatchProblem): void {
+    this.options.onProblem?.(problem);
+  }
+}
+
+function isDict(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Variant);
+}
+
+function isUnknownMethod(err: unknown): boolean {
+  const type = (err as { type?: unknown }).type;
+  return type === 'org.freedesktop.DBus.Error.UnknownMethod' || type === 'org.freedesktop.DBus.Error.UnknownObject';
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return err.message || (err as { type?: string }).type || err.name;
+  return String(err);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

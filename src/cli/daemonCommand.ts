@@ -1,0 +1,3 @@
+export async function runDaemonCommand(_argv: string[]): Promise<number> {
+  return 2;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { runDaemonCommand } from './daemonCommand';
+import { runSimulateCommand } from './simulateCommand';
+import { runDemoCommand } from './demoCommand';
+import { USAGE } from './usage';
+
+/**
+ * `battery-aggregator [CONFIG_FILE]` runs the daemon; the other commands are named first.
+ * Each command parses its own arguments and resolves to the process exit code.
+ */
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  simulate: runSimulateCommand,
+  demo: runDemoCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const command = first === undefined ? undefined : COMMANDS[first];
+  return command ? command(rest) : runDaemonCommand(argv);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`battery-aggregator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

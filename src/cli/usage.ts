@@ -1,0 +1,11 @@
+export const USAGE = `Usage:
+  battery-aggregator [CONFIG_FILE] [--bus ADDRESS]
+      Run the aggregator (default config: /data/setupOptions/BatteryAggregator/config.json;
+      a missing file means defaults).
+  battery-aggregator simulate [--count N] [--capacity AH] [--bus ADDRESS] [--duration S]
+      Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
+  battery-aggregator demo [--count N] [--duration S]
+      Start a private dbus-daemon, simulated batteries and the aggregator, and show them live.
+
+Bus: --bus ADDRESS, else $DBUS_SESSION_BUS_ADDRESS, else the system bus.
+`;

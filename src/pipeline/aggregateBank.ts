@@ -1,0 +1,59 @@
+import { Observable, concat, filter, from, map, of, type OperatorFunction } from 'rxjs';
+import type { Bank } from '../battery/bank';
+import type { Value } from '../battery/value';
+import { AGGREGATION_RULES, ALARM_PREFIX, CELL_ID_RULES, KNOWN_ALARMS, type AggregationRule } from '../battery/paths';
+import { anyFlag } from './aggregate/anyFlag';
+import { batteryCount, batteryList } from './aggregate/batteryList';
+import { chargeModeSummary } from './aggregate/chargeModeSummary';
+import { extremeCellId } from './aggregate/extremeCellId';
+import { extremeOfValid } from './aggregate/extremeOfValid';
+import { meanOfValid } from './aggregate/meanOfValid';
+import { sumOfValid } from './aggregate/sumOfValid';
+import { worstAlarm } from './aggregate/worstAlarm';
+import { discoveredPaths } from './discoveredPaths';
+import { chargeVoltageLimit } from './limits/chargeVoltageLimit';
+import { currentLimit } from './limits/currentLimit';
+
+/** One published path of the aggregate and the stream of its values. */
+export interface OutputPath {
+  readonly path: string;
+  readonly value$: Observable<Value>;
+}
+
+const RULES: Record<AggregationRule, (path: string) => OperatorFunction<Bank, Value>> = {
+  sum: sumOfValid,
+  mean: meanOfValid,
+  max: (path) => extremeOfValid(path, 'max'),
+  min: (path) => extremeOfValid(path, 'min'),
+  flag: anyFlag,
+  alarm: worstAlarm,
+};
+
+/**
+ * Every output path of an aggregated bank. The fixed paths are emitted at once, on subscription; an alarm
+ * path no driver is known for is emitted when a battery first publishes it. `bank$` must replay the
+ * current bank to late subscribers (e.g. `shareReplay(1)`), since alarm paths subscribe later.
+ */
+export function aggregateBank(bank$: Observable<Bank>): Observable<OutputPath> {
+  const output = (path: string, operator: OperatorFunction<Bank, Value>): OutputPath => ({ path, value$: bank$.pipe(operator) });
+  const known = new Set<string>(KNOWN_ALARMS);
+  const fixed: OutputPath[] = [
+    ...AGGREGATION_RULES.map(([path, rule]) => output(path, RULES[rule](path))),
+    ...KNOWN_ALARMS.map((path) => output(path, worstAlarm(path))),
+    output('/Info/ChargeMode', chargeModeSummary()),
+    ...CELL_ID_RULES.map(({ idPath, valuePath, extreme }) => output(idPath, extremeCellId(valuePath, idPath, extreme))),
+    output('/System/Batteries', batteryList()),
+    output('/System/NrOfBatteries', batteryCount()),
+    output('/System/BatteriesParallel', batteryCount()),
+    { path: '/System/BatteriesSeries', value$: of(1) },
+    output('/Info/MaxChargeCurrent', currentLimit('/Info/MaxChargeCurrent', '/Io/AllowToCharge')),
+    output('/Info/MaxDischargeCurrent', currentLimit('/Info/MaxDischargeCurrent', '/Io/AllowToDischarge')),
+    output('/Info/MaxChargeVoltage', chargeVoltageLimit()),
+  ];
+  const alarms = bank$.pipe(
+    discoveredPaths(ALARM_PREFIX),
+    filter((path) => !known.has(path)),
+    map((path) => output(path, worstAlarm(path))),
+  );
+  return concat(from(fixed), alarms);
+}
