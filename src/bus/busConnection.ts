@@ -71,6 +71,7 @@ export class BusConnection extends EventEmitter {
 
   /** A method call that gives up after `timeoutMs`; errors reject with dbus-next's DBusError. */
   call(msg: dbus.MessageLike, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<Message> {
+    if (this.closing) return Promise.reject(new Error(`${msg.member ?? 'call'}: the bus connection is closed`));
     const message = new MessageClass(msg);
     return new Promise<Message>((resolve, reject) => {
       const timer = setTimeout(

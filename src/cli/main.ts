@@ -23,12 +23,11 @@ async function main(argv: string[]): Promise<number> {
   return command ? command(rest) : runDaemonCommand(argv);
 }
 
+// Exit explicitly: a daemon that was told to stop must not wait for a slow peer's pending call.
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`battery-aggregator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = 1;
+    process.exit(1);
   },
 );

@@ -34,7 +34,12 @@ export async function startPrivateBus(): Promise<PrivateBus> {
   const configFile = join(dir, 'bus.conf');
   writeFileSync(configFile, CONFIG(join(dir, 'socket')));
   const child = spawn('dbus-daemon', [`--config-file=${configFile}`, '--nofork', '--print-address=1', '--nopidfile'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // An unprivileged dbus-daemon always complains that it cannot raise its fd limit; nothing else is noise.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString().split('\n').filter((line) => line && !line.includes('Failed to set fd limit')).join('\n');
+    if (text) process.stderr.write(`${text}\n`);
   });
   const address = await new Promise<string>((resolve, reject) => {
     let output = '';

@@ -10,7 +10,8 @@ import { BankTable, type BankRow } from './bankTable';
  *    one that is replaced (same id, new object) is left and joined again.
  * 2. After every change (a value, a join, a leave) `reduce` runs over the table, and its result is emitted
  *    when it differs (`!==`) from the last one. A join emits once, after all its paths are read.
- * 3. The first output is emitted on subscription, for whatever bank the source has replayed by then.
+ * 3. Nothing is emitted before the first bank arrives; a source that replays its current bank (as the
+ *    app's does) thus gives an output on subscription.
  * 4. It completes when the bank stream completes.
  *
  * Work per value change is one `reduce` over the batteries (a handful to a few dozen rows), with no
@@ -71,18 +72,11 @@ export function foldBank<T>(paths: readonly string[], reduce: (table: BankTable)
         emit();
       };
 
-      settling++;
       const source = bank$.subscribe({
         next: onBank,
         error: (err: unknown) => subscriber.error(err),
-        complete: () => {
-          settling = 0;
-          if (!emitted) emit();
-          subscriber.complete();
-        },
+        complete: () => subscriber.complete(),
       });
-      settling--;
-      if (!subscriber.closed) emit();
 
       return () => {
         source.unsubscribe();

@@ -1,0 +1,99 @@
+import { Subscription, filter, firstValueFrom, share, shareReplay, tap } from 'rxjs';
+import { BusConnection } from '../bus/busConnection';
+import { BusItemService } from '../bus/busItemService';
+import { watchServices, type ServiceEvent } from '../bus/serviceWatcher';
+import type { Bank } from '../battery/bank';
+import type { Config } from '../config/defaults';
+import { createLogger, type Logger } from '../log/logger';
+import { aggregateBank } from '../pipeline/aggregateBank';
+import { bankFromServices } from './bankFromServices';
+import { batteryFromService } from './batteryFromService';
+import { defineManagementPaths } from './managementPaths';
+import { ProblemLog } from './problemLog';
+import { publishOutputs } from './publishOutputs';
+
+export const BATTERY_PREFIX = 'com.victronenergy.battery.';
+const DEFAULT_DEVICE_INSTANCE = 1024;
+
+export interface AggregatorOptions {
+  readonly address: string;
+  readonly config: Config;
+  readonly log?: Logger;
+}
+
+export interface RunningAggregator {
+  readonly service: BusItemService;
+  readonly problems: ProblemLog;
+  /** Resolves with a reason when a bus connection is lost; the daemon exits on it. */
+  readonly lost: Promise<string>;
+  /** Releases the bus name and closes the connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the bus to the pipelines: watches battery services, folds them into the aggregate and
+ * publishes it. Registers the bus name only after the batteries present at start have been read, so the
+ * first client to scan it sees real values.
+ */
+export async function startAggregator(options: AggregatorOptions): Promise<RunningAggregator> {
+  const { config } = options;
+  const log = options.log ?? createLogger('aggregator');
+  const problems = new ProblemLog(createLogger('input'));
+  const ownName = config.serviceName;
+  const excluded = new Set<string>(config.excludedServices);
+
+  const clientConnection = await BusConnection.connect(options.address);
+  const serviceConnection = await BusConnection.connect(options.address).catch((err: unknown) => {
+    clientConnection.close();
+    throw err;
+  });
+  const lost = new Promise<string>((resolve) => {
+    clientConnection.once('lost', resolve);
+    serviceConnection.once('lost', resolve);
+  });
+
+  const service = new BusItemService(serviceConnection, ownName);
+  defineManagementPaths(service, { productName: 'Battery Aggregator', deviceInstance: DEFAULT_DEVICE_INSTANCE, customName: '' }, log);
+
+  const isBattery = (name: string) => name.startsWith(BATTERY_PREFIX) && name !== ownName;
+  const events$ = watchServices(clientConnection, { select: isBattery, onProblem: (p) => problems.report(p) }).pipe(
+    tap((event) => logMembership(event, excluded, log)),
+    share(),
+  );
+  const ready = firstValueFrom(events$.pipe(filter((event) => event.kind === 'ready')));
+  const bank$ = events$.pipe(
+    bankFromServices(
+      (name) => !excluded.has(name),
+      (remote) => batteryFromService(remote, (s, path, value, kind) => problems.wrongKind(s, path, value, kind)),
+    ),
+    shareReplay({ bufferSize: 1, refCount: false }),
+  );
+  const subscription = new Subscription();
+  subscription.add(publishOutputs(service, aggregateBank(bank$)));
+  subscription.add(bank$.subscribe((bank: Bank) => log.debug('bank: %s', [...bank.keys()].join(', ') || '(empty)')));
+
+  const stop = async () => {
+    subscription.unsubscribe();
+    await service.dispose();
+    clientConnection.close();
+    serviceConnection.close();
+  };
+
+  try {
+    await ready;
+    await service.register();
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  log.info('registered %s on %s', ownName, options.address);
+  return { service, problems, lost, stop };
+}
+
+function logMembership(event: ServiceEvent, excluded: ReadonlySet<string>, log: Logger): void {
+  if (event.kind === 'ready') return;
+  const name = event.service.name;
+  const note = excluded.has(name) ? ' (excluded)' : '';
+  if (event.kind === 'added') log.info('battery %s appeared%s', name, note);
+  else log.info('battery %s vanished%s', name, note);
+}

@@ -1,0 +1,44 @@
+import type { WatchProblem } from '../bus/serviceWatcher';
+import type { Logger } from '../log/logger';
+
+/**
+ * Counts everything refused from the bus and logs each kind of problem once per battery and path, not
+ * once per change: a driver sending NaN every second must not flood the log.
+ */
+export class ProblemLog {
+  private readonly counts = new Map<string, number>();
+  private problems = 0;
+
+  constructor(private readonly log: Logger) {}
+
+  report(problem: WatchProblem): void {
+    switch (problem.kind) {
+      case 'rejected-value':
+        this.count(`${problem.service} ${problem.path} rejected`, 'rejected %s from %s %s (%s); counting it as invalid', 'a value', problem.service, problem.path, problem.reason);
+        break;
+      case 'malformed-signal':
+        this.count(`${problem.service} ${problem.member} malformed`, 'ignored a malformed %s from %s', problem.member, problem.service);
+        break;
+      case 'scan-failed':
+        this.log.warn('cannot read %s: %s', problem.service, problem.reason);
+        this.problems++;
+        break;
+    }
+  }
+
+  wrongKind(service: string, path: string, value: unknown, expected: string): void {
+    this.count(`${service} ${path} kind`, 'rejected %s from %s %s (expected a %s); counting it as invalid', JSON.stringify(value).slice(0, 40), service, path, expected);
+  }
+
+  /** How many problems of any kind were seen. */
+  get total(): number {
+    return this.problems;
+  }
+
+  private count(key: string, format: string, ...args: unknown[]): void {
+    this.problems++;
+    const seen = this.counts.get(key) ?? 0;
+    this.counts.set(key, seen + 1);
+    if (seen === 0) this.log.warn(format, ...args);
+  }
+}

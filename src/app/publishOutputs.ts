@@ -1,0 +1,28 @@
+import { Subscription, type Observable } from 'rxjs';
+import type { BusItemService } from '../bus/busItemService';
+import type { OutputPath } from '../pipeline/aggregateBank';
+import { itemDefinition } from './itemDefinition';
+
+/**
+ * The sink: defines each output path on the service and writes every value the pipeline emits. The
+ * service coalesces the writes of one tick into one ItemsChanged and skips unchanged values.
+ */
+export function publishOutputs(service: BusItemService, outputs$: Observable<OutputPath>): Subscription {
+  const subscription = new Subscription();
+  subscription.add(
+    outputs$.subscribe(({ path, value$ }) => {
+      let defined = false;
+      subscription.add(
+        value$.subscribe((value) => {
+          if (!defined) {
+            service.define(path, itemDefinition(path, value));
+            defined = true;
+          } else {
+            service.update(path, value);
+          }
+        }),
+      );
+    }),
+  );
+  return subscription;
+}

@@ -1,0 +1,86 @@
+import * as t from 'io-ts';
+import { LOG_LEVELS } from '../log/logger';
+
+/**
+ * The config file's codec: the single source of truth for its keys, their types and defaults.
+ * Every config type in the project is `t.TypeOf` of a codec here.
+ */
+
+const BATTERY_SERVICE = /^com\.victronenergy\.battery\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+interface BatteryServiceNameBrand {
+  readonly BatteryServiceName: unique symbol;
+}
+/** A battery's bus name: `com.victronenergy.battery.<something>`. */
+export const BatteryServiceName = t.brand(
+  t.string,
+  (s): s is t.Branded<string, BatteryServiceNameBrand> => BATTERY_SERVICE.test(s),
+  'BatteryServiceName',
+);
+
+interface ServiceRefBrand {
+  readonly ServiceRef: unique symbol;
+}
+/** A battery named by bus name, or by its `/CustomName` as `name:My Battery`. */
+export const ServiceRef = t.brand(
+  t.string,
+  (s): s is t.Branded<string, ServiceRefBrand> => BATTERY_SERVICE.test(s) || (s.startsWith('name:') && s.length > 5),
+  'ServiceRef',
+);
+export type ServiceRef = t.TypeOf<typeof ServiceRef>;
+
+interface DbusPathBrand {
+  readonly DbusPath: unique symbol;
+}
+/** A D-Bus object path such as `/Soc`. */
+export const DbusPath = t.brand(
+  t.string,
+  (s): s is t.Branded<string, DbusPathBrand> => /^(\/[A-Za-z0-9_]+)+$/.test(s),
+  'DbusPath',
+);
+
+/** Services with all their paths (a list), or services mapped to some paths (`[]` = all). */
+export const ServiceSelection = t.union(
+  [t.array(ServiceRef), t.record(ServiceRef, t.array(DbusPath))],
+  'ServiceSelection',
+);
+export type ServiceSelection = t.TypeOf<typeof ServiceSelection>;
+
+const enumOf = <T extends string>(values: readonly T[], name: string) =>
+  t.keyof(Object.fromEntries(values.map((v) => [v, null])) as Record<T, null>, name);
+
+export const CURRENT_RATIO_METHODS = ['ir', 'capacity', 'count'] as const;
+export const CCL_MODES = ['battery+dvcc', 'battery', 'dvcc'] as const;
+export const CVL_MODES = ['max_when_balancing', 'min_when_balancing', 'max_always', 'max_when_floating', 'dvcc'] as const;
+
+interface PositiveBrand {
+  readonly Positive: unique symbol;
+}
+const Positive = t.brand(t.number, (n): n is t.Branded<number, PositiveBrand> => Number.isFinite(n) && n > 0, 'Positive');
+interface NonNegativeBrand {
+  readonly NonNegative: unique symbol;
+}
+const NonNegative = t.brand(t.number, (n): n is t.Branded<number, NonNegativeBrand> => Number.isFinite(n) && n >= 0, 'NonNegative');
+
+export const IrOptions = t.partial({ maxPercentageError: Positive, minVoltageChange: Positive }, 'IrOptions');
+
+/** Every key of the config file; all optional, with defaults in `defaults.ts`. */
+export const ConfigFile = t.partial(
+  {
+    serviceName: BatteryServiceName,
+    excludedServices: t.array(ServiceRef),
+    primaryServices: ServiceSelection,
+    auxiliaryServices: ServiceSelection,
+    capacity: Positive,
+    virtualBatteries: t.record(BatteryServiceName, ServiceSelection),
+    currentRatioMethod: enumOf(CURRENT_RATIO_METHODS, 'CurrentRatioMethod'),
+    cclMode: enumOf(CCL_MODES, 'CclMode'),
+    cvlMode: enumOf(CVL_MODES, 'CvlMode'),
+    logLevel: enumOf(LOG_LEVELS, 'LogLevel'),
+    reconnectTimeout: NonNegative,
+    startupBatteryWait: NonNegative,
+    ir: IrOptions,
+  },
+  'Config',
+);
+export type ConfigFile = t.TypeOf<typeof ConfigFile>;
