@@ -14,6 +14,8 @@ export const MAX_TEXT_LENGTH = 4096;
 
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
+/** What dbus-next marshals as `x`: strictly between ±2^63 (it refuses -2^63 too). */
+const INT64_LIMIT = 2 ** 63;
 
 /** The invalid marker: an empty `ai` array in a variant. Shared, since it is never mutated. */
 export const INVALID_VARIANT: Variant = new Variant('ai', []);
@@ -31,7 +33,9 @@ export function encodeValue(type: WireType, value: BusValue): Variant {
       if (typeof value !== 'number' || !Number.isFinite(value)) return INVALID_VARIANT;
       const rounded = Math.round(value);
       if (rounded >= INT32_MIN && rounded <= INT32_MAX) return new Variant('i', rounded);
-      return new Variant('x', BigInt(rounded));
+      // Beyond int64 dbus-next throws while marshalling (the whole reply or signal would fail): invalid instead.
+      if (Math.abs(rounded) < INT64_LIMIT) return new Variant('x', BigInt(rounded));
+      return INVALID_VARIANT;
     }
     case 's':
       return new Variant('s', String(value));
@@ -70,7 +74,8 @@ export function decodeContent(value: unknown): DecodedValue {
     case 'string':
       return value.length <= MAX_TEXT_LENGTH ? value : { rejected: `text of ${value.length} characters` };
     default:
-      if (Array.isArray(value)) return value.length === 0 ? null : { rejected: 'a list' };
+      // dbus-next hands an `ay` over as a Buffer, not an array: an empty one is invalid too.
+      if (Array.isArray(value) || value instanceof Uint8Array) return value.length === 0 ? null : { rejected: 'a list' };
       return { rejected: value === null || value === undefined ? 'no value' : 'a dict' };
   }
 }

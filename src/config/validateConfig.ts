@@ -46,7 +46,11 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   return problems.map((p) => `${p.path || '(top level)'}: ${p.message}`).join('\n');
 }
 
-/** io-ts strips keys it does not know; a misspelt key must be an error, not silently ignored. */
+/**
+ * io-ts strips keys it does not know, and so does a `t.record` for keys its domain refuses (a misspelt
+ * service name in `virtualBatteries` or a `primaryServices` map would vanish): such keys must be errors,
+ * not silently ignored.
+ */
 function unknownKeys(codec: t.Mixed, value: unknown, path: string): ConfigProblem[] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
   if (codec instanceof t.PartialType || codec instanceof t.InterfaceType) {
@@ -55,6 +59,16 @@ function unknownKeys(codec: t.Mixed, value: unknown, path: string): ConfigProble
       key in props ? unknownKeys(props[key]!, inner, join(path, key)) : [{ path: join(path, key), message: 'unknown key' }],
     );
   }
+  if (codec instanceof t.DictionaryType) {
+    const domain = codec.domain as t.Mixed;
+    const codomain = codec.codomain as t.Mixed;
+    return Object.entries(value).flatMap(([key, inner]) =>
+      domain.is(key)
+        ? unknownKeys(codomain, inner, join(path, key))
+        : [{ path: join(path, key), message: `expected ${expectedOf(domain)}, got ${describe(key)}` }],
+    );
+  }
+  if (codec instanceof t.UnionType) return (codec.types as t.Mixed[]).flatMap((type) => unknownKeys(type, value, path));
   return [];
 }
 

@@ -34,6 +34,9 @@ export function namespacesFor(level: LogLevel): string {
   return enabled.map((severity) => `${ROOT}:${severity}:*`).join(',');
 }
 
+/** Whether a developer set `DEBUG=` for this process: read once, since debug's `enable()` writes that variable. */
+const DEBUG_FROM_ENVIRONMENT = Boolean(process.env.DEBUG);
+
 let currentLevel: LogLevel = 'INFO';
 let write: (line: string) => void = (line) => {
   process.stdout.write(line);
@@ -42,7 +45,11 @@ let write: (line: string) => void = (line) => {
 /** Sets the level at once for every logger; ignored while `DEBUG=` in the environment decides. */
 export function setLogLevel(level: LogLevel): void {
   currentLevel = level;
-  if (!process.env.DEBUG) createDebug.enable(namespacesFor(level));
+  if (DEBUG_FROM_ENVIRONMENT) return;
+  createDebug.enable(namespacesFor(level));
+  // enable() saved the namespaces in process.env.DEBUG: left there, every later call would take them for a
+  // developer's (and be ignored), and child processes would inherit them.
+  delete process.env.DEBUG;
 }
 
 export function getLogLevel(): LogLevel {

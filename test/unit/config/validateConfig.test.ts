@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_CONFIG } from '../../../src/config/defaults';
+import { formatProblems, parseConfig, validateConfig, type ConfigProblem, type ConfigResult } from '../../../src/config/validateConfig';
+
+/** The config of a result that must be valid, failing with its problems otherwise. */
+function configOf(result: ConfigResult) {
+  if (!result.ok) assert.fail(`expected a valid config, got:\n${formatProblems(result.problems)}`);
+  return result.config;
+}
+
+/** The problems of a result that must be invalid. */
+function problemsOf(result: ConfigResult): readonly ConfigProblem[] {
+  if (result.ok) assert.fail(`expected problems, got a valid config: ${JSON.stringify(result.config)}`);
+  return result.problems;
+}
+
+/** Asserts exactly one problem, at `path`, whose message matches. */
+function assertOneProblem(json: unknown, path: string, message: RegExp): void {
+  const problems = problemsOf(validateConfig(json));
+  assert.equal(problems.length, 1, formatProblems(problems));
+  assert.equal(problems[0]!.path, path);
+  assert.match(problems[0]!.message, message);
+}
+
+// The configuration snippets and examples of the original README, as JSON files.
+const README_EXAMPLES: Record<string, string> = {
+  'exclude a shunt': '{ "excludedServices": ["com.victronenergy.battery.ttyS9"] }',
+  'post-merge from other services': `{ "primaryServices": {"com.victronenergy.battery.ttyS5": ["/Soc"],
+    "com.victronenergy.battery.leastPrecedence": ["/Dc/0/Current"]} }`,
+  'pre-merge from other services': '{ "auxiliaryServices": ["com.victronenergy.battery.defaultMetadata", "com.victronenergy.battery.leastPrecedence"] }',
+  'pre-merge specific paths': '{ "auxiliaryServices": {"com.victronenergy.battery.dev1": ["/Info/Location"]} }',
+  'installed capacity': '{ "capacity": 200 }',
+  'a virtual battery': `{ "virtualBatteries": {
+    "com.victronenergy.battery.virtual1": ["com.victronenergy.battery.ttyS2", "com.victronenergy.battery.leastPrecedence"] } }`,
+  'virtual batteries with specific paths': `{ "virtualBatteries": {
+    "com.victronenergy.battery.virtual1": {"com.victronenergy.battery.ttyS6": ["/Soc"], "com.victronenergy.battery.ttyUSB0": []},
+    "com.victronenergy.battery.virtual2": {"com.victronenergy.battery.ttyS7": ["/Soc"], "com.victronenergy.battery.ttyUSB1": []} } }`,
+  'custom names': '{ "excludedServices": ["name:My Battery"], "primaryServices": {"name:My Shunt": ["/Soc"]} }',
+  'current ratio method': '{ "currentRatioMethod": "capacity" }',
+  'CVL mode': '{ "cvlMode": "min_when_balancing" }',
+  'log level': '{ "logLevel": "DEBUG" }',
+  'example: exclude a shunt from aggregation': '{ "excludedServices": ["com.victronenergy.battery.ttyS1"] }',
+  'example: SoC from a shunt': '{ "primaryServices": {"com.victronenergy.battery.ttyS5": ["/Soc"]} }',
+  'example: two virtual batteries': `{ "virtualBatteries": {
+    "com.victronenergy.battery.virtual1": ["com.victronenergy.battery.ttyS6", "com.victronenergy.battery.ttyUSB0"],
+    "com.victronenergy.battery.virtual2": ["com.victronenergy.battery.ttyS7", "com.victronenergy.battery.ttyUSB1"] } }`,
+  'an empty file': '{}',
+};
+
+for (const [name, text] of Object.entries(README_EXAMPLES)) {
+  test(`the README's config passes: ${name}`, () => {
+    const result = parseConfig(text);
+    const config = configOf(result);
+    assert.ok(result.ok);
+    assert.deepEqual(result.given, JSON.parse(text), 'the keys the file set are kept as given');
+    for (const [key, value] of Object.entries(JSON.parse(text) as object)) assert.deepEqual(config[key as keyof typeof config], value, key);
+  });
+}
+
+test('every later option of the original passes too', () => {
+  const config = configOf(
+    validateConfig({
+      serviceName: 'com.victronenergy.battery.aggregator2',
+      cclMode: 'dvcc',
+      cvlMode: 'max_when_floating',
+      reconnectTimeout: 5,
+      startupBatteryWait: 0,
+      ir: { maxPercentageError: 0.2, minVoltageChange: 0.05 },
+    }),
+  );
+  assert.equal(config.serviceName, 'com.victronenergy.battery.aggregator2');
+  assert.deepEqual(config.ir, { maxPercentageError: 0.2, minVoltageChange: 0.05 });
+});
+
+test('defaults are filled in where the file is silent', () => {
+  assert.deepEqual(configOf(validateConfig({})), DEFAULT_CONFIG);
+  assert.deepEqual(DEFAULT_CONFIG, {
+    serviceName: 'com.victronenergy.battery.aggregator',
+    excludedServices: [],
+    primaryServices: [],
+    auxiliaryServices: [],
+    capacity: null,
+    virtualBatteries: {},
+    currentRatioMethod: 'ir',
+    cclMode: 'battery+dvcc',
+    cvlMode: 'max_when_balancing',
+    logLevel: 'INFO',
+    reconnectTimeout: 0,
+    startupBatteryWait: 30,
+    ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+  });
+  const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
+  assert.equal(config.capacity, 200);
+  assert.equal(config.cvlMode, 'max_when_balancing');
+  assert.deepEqual(config.ir, { maxPercentageError: 0.1, minVoltageChange: 0.05 }, 'a partial ir keeps the other default');
+});
+
+test('an unknown key is a problem at its path, at the top and inside ir', () => {
+  assertOneProblem({ excludedService: [] }, 'excludedService', /unknown key/);
+  assertOneProblem({ ir: { maxPercentError: 0.1 } }, 'ir.maxPercentError', /unknown key/);
+});
+
+test('a misspelt service name as a map key is a problem, not silently dropped', () => {
+  assertOneProblem({ virtualBatteries: { 'com.victronenergy.virtual1': ['com.victronenergy.battery.ttyS6'] } }, 'virtualBatteries.com.victronenergy.virtual1', /battery service name/);
+  assertOneProblem({ primaryServices: { 'com.victronenergy.batery.ttyS5': ['/Soc'] } }, 'primaryServices.com.victronenergy.batery.ttyS5', /battery service name/);
+  assertOneProblem(
+    { virtualBatteries: { 'com.victronenergy.battery.virtual1': { ttyS6: ['/Soc'] } } },
+    'virtualBatteries.com.victronenergy.battery.virtual1.ttyS6',
+    /battery service name/,
+  );
+});
+
+test('a wrong type is a problem at its path, saying what was expected and what was found', () => {
+  assertOneProblem({ capacity: '200' }, 'capacity', /expected a number greater than 0, got "200"/);
+  assertOneProblem({ excludedServices: 'com.victronenergy.battery.ttyS1' }, 'excludedServices', /expected a list/);
+  assertOneProblem({ reconnectTimeout: true }, 'reconnectTimeout', /expected a number of 0 or more, got true/);
+  assertOneProblem({ ir: 0.1 }, 'ir', /expected an object, got 0.1/);
+  assertOneProblem({ primaryServices: 'com.victronenergy.battery.ttyS5' }, 'primaryServices', /a list of services, or a map of service to a list of paths/);
+});
+
+test('out-of-range numbers are problems', () => {
+  assertOneProblem({ capacity: 0 }, 'capacity', /greater than 0/);
+  assertOneProblem({ reconnectTimeout: -1 }, 'reconnectTimeout', /0 or more/);
+  assertOneProblem({ ir: { maxPercentageError: -0.1 } }, 'ir.maxPercentageError', /greater than 0/);
+});
+
+test('a bad service name is a problem at its path', () => {
+  assertOneProblem({ serviceName: 'com.victronenergy.solarcharger.ttyS1' }, 'serviceName', /battery service name/);
+  assertOneProblem({ excludedServices: ['com.victronenergy.battery.ttyS1', 'ttyS2'] }, 'excludedServices.1', /battery service name .* or name:/);
+  assertOneProblem({ excludedServices: ['name:'] }, 'excludedServices.0', /name:<custom name>/);
+  assertOneProblem({ serviceName: 'name:Aggregator' }, 'serviceName', /battery service name/);
+});
+
+test('a bad D-Bus path is a problem at the service selection holding it', () => {
+  assertOneProblem({ primaryServices: { 'com.victronenergy.battery.ttyS5': ['Soc'] } }, 'primaryServices', /map of service to a list of paths, got .*"Soc"/);
+  assertOneProblem({ auxiliaryServices: { 'com.victronenergy.battery.dev1': ['/Info/'] } }, 'auxiliaryServices', /list of paths/);
+  assertOneProblem(
+    { virtualBatteries: { 'com.victronenergy.battery.virtual1': { 'com.victronenergy.battery.ttyS6': ['/So c'] } } },
+    'virtualBatteries.com.victronenergy.battery.virtual1',
+    /list of paths/,
+  );
+});
+
+test('a bad enum value is a problem listing the allowed values', () => {
+  assertOneProblem({ currentRatioMethod: 'resistance' }, 'currentRatioMethod', /one of "ir", "capacity", "count", got "resistance"/);
+  assertOneProblem({ cclMode: 'both' }, 'cclMode', /one of "battery\+dvcc", "battery", "dvcc"/);
+  assertOneProblem({ cvlMode: 'max' }, 'cvlMode', /"max_when_floating"/);
+  assertOneProblem({ logLevel: 'debug' }, 'logLevel', /one of "DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", got "debug"/);
+});
+
+test('every problem is reported at once', () => {
+  const problems = problemsOf(validateConfig({ capacity: -1, cvlMode: 'x', extra: 1, ir: { foo: 1 } }));
+  assert.deepEqual(problems.map((p) => p.path).sort(), ['capacity', 'cvlMode', 'extra', 'ir.foo']);
+});
+
+test('a file that is not a JSON object is one problem at the top', () => {
+  for (const json of [[], null, 3, 'config']) assertOneProblem(json, '', /expected an object/);
+});
+
+test('invalid JSON is one problem at the top, saying so', () => {
+  for (const text of ['{"capacity": 200', '', '{capacity: 200}', '{"capacity": 200,}']) {
+    const problems = problemsOf(parseConfig(text));
+    assert.equal(problems.length, 1);
+    assert.equal(problems[0]!.path, '');
+    assert.match(problems[0]!.message, /^invalid JSON/);
+  }
+});
+
+test('formatProblems writes one line per problem, naming the top level', () => {
+  assert.equal(
+    formatProblems([
+      { path: '', message: 'invalid JSON: x' },
+      { path: 'ir.foo', message: 'unknown key' },
+    ]),
+    '(top level): invalid JSON: x\nir.foo: unknown key',
+  );
+});
