@@ -2,10 +2,9 @@ import { Subscription, filter, firstValueFrom, share, shareReplay, tap } from 'r
 import { BusConnection } from '../bus/busConnection';
 import { BusItemService } from '../bus/busItemService';
 import { watchServices, type ServiceEvent } from '../bus/serviceWatcher';
-import type { Bank } from '../battery/bank';
 import type { Config } from '../config/defaults';
 import { createLogger, type Logger } from '../log/logger';
-import { aggregateBank } from '../pipeline/aggregateBank';
+import { aggregatorPipeline } from '../pipeline/aggregatorPipeline';
 import { bankFromServices } from './bankFromServices';
 import { batteryFromService } from './batteryFromService';
 import { defineManagementPaths } from './managementPaths';
@@ -61,16 +60,13 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     share(),
   );
   const ready = firstValueFrom(events$.pipe(filter((event) => event.kind === 'ready')));
-  const bank$ = events$.pipe(
-    bankFromServices(
-      (name) => !excluded.has(name),
-      (remote) => batteryFromService(remote, (s, path, value, kind) => problems.wrongKind(s, path, value, kind)),
-    ),
+  const batteries$ = events$.pipe(
+    bankFromServices((remote) => batteryFromService(remote, (s, path, value, kind) => problems.wrongKind(s, path, value, kind))),
     shareReplay({ bufferSize: 1, refCount: false }),
   );
+  const [main] = aggregatorPipeline(batteries$, config);
   const subscription = new Subscription();
-  subscription.add(publishOutputs(service, aggregateBank(bank$)));
-  subscription.add(bank$.subscribe((bank: Bank) => log.debug('bank: %s', [...bank.keys()].join(', ') || '(empty)')));
+  subscription.add(publishOutputs(service, main!.outputs$));
 
   const stop = async () => {
     subscription.unsubscribe();

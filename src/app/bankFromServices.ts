@@ -4,17 +4,14 @@ import type { ServiceEvent } from '../bus/serviceWatcher';
 import { EMPTY_BANK, type Bank, type Battery } from '../battery/bank';
 
 /**
- * The bank of aggregated batteries from the watcher's events: services that pass `isMember` join when
- * they appear and leave when they vanish. Emits the empty bank first, then a new map per change.
+ * Every service the watcher follows, as batteries by name: a service joins when it appears and leaves
+ * when it vanishes. Emits the empty bank first, then a new map per change.
  */
-export function bankFromServices(
-  isMember: (name: string) => boolean,
-  toBattery: (service: RemoteService) => Battery,
-): OperatorFunction<ServiceEvent, Bank> {
+export function bankFromServices(toBattery: (service: RemoteService) => Battery): OperatorFunction<ServiceEvent, Bank> {
   return (events$) =>
     events$.pipe(
       scan((bank: Bank, event: ServiceEvent): Bank => {
-        if (event.kind === 'ready' || !isMember(event.service.name)) return bank;
+        if (event.kind === 'ready') return bank;
         const next = new Map(bank);
         if (event.kind === 'added') next.set(event.service.name, toBattery(event.service));
         else if (!next.delete(event.service.name)) return bank;

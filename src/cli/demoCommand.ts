@@ -1,5 +1,110 @@
-/** Placeholder until the demo command lands. */
-export async function runDemoCommand(_argv: string[]): Promise<number> {
-  process.stderr.write('demo: not implemented yet\n');
-  return 2;
+import { parseArgs } from 'node:util';
+import { BATTERY_PREFIX, startAggregator } from '../app/aggregator';
+import { serviceSnapshots, type ServiceSnapshot } from '../app/serviceSnapshots';
+import { BusConnection } from '../bus/busConnection';
+import { DEFAULT_CONFIG } from '../config/defaults';
+import { startPrivateBus } from '../devtools/privateBus';
+import { setLogWriter } from '../log/logger';
+import { startSimulatedBank } from '../sim/simulatedBank';
+import { parseCapacities, parseNumberOption } from './options';
+import { renderTable, TABLE_PATHS } from './demo/renderTable';
+
+const AGGREGATE = DEFAULT_CONFIG.serviceName;
+const LOG_LINES = 8;
+
+/**
+ * `battery-aggregator demo`: a private dbus-daemon, simulated batteries and the aggregator in one
+ * process, with a live table of what a client reads off the bus. On a terminal, keys 1-9 take a battery
+ * off the bus and bring it back, `q` quits; elsewhere the table is printed every few seconds.
+ */
+export async function runDemoCommand(argv: string[]): Promise<number> {
+  let options;
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      options: {
+        count: { type: 'string', default: '3' },
+        capacity: { type: 'string', default: '100,200,280' },
+        duration: { type: 'string', default: '0' },
+        'time-scale': { type: 'string', default: '30' },
+      },
+    });
+    options = {
+      count: parseNumberOption('--count', values.count, { min: 1, max: 64, integer: true }),
+      capacities: parseCapacities(values.capacity),
+      duration: parseNumberOption('--duration', values.duration, { min: 0 }),
+      timeScale: parseNumberOption('--time-scale', values['time-scale'], { min: 0.1, max: 10000 }),
+    };
+  } catch (err) {
+    process.stderr.write(`battery-aggregator demo: ${(err as Error).message}\n`);
+    return 2;
+  }
+
+  const tty = process.stdout.isTTY === true;
+  const logs: string[] = [];
+  const restoreLog = setLogWriter((line) => {
+    logs.push(line.trimEnd());
+    if (logs.length > LOG_LINES) logs.shift();
+    if (!tty) process.stdout.write(line);
+  });
+
+  const bus = await startPrivateBus();
+  const cleanups: Array<() => unknown> = [() => bus.stop()];
+  const cleanup = async () => {
+    for (const step of cleanups.reverse()) await step();
+    setLogWriter(restoreLog);
+  };
+
+  try {
+    const bank = await startSimulatedBank({ address: bus.address, count: options.count, capacityAh: options.capacities, timeScale: options.timeScale });
+    cleanups.push(() => bank.stop());
+    const aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG });
+    cleanups.push(() => aggregator.stop());
+    const viewer = await BusConnection.connect(bus.address);
+    cleanups.push(() => viewer.close());
+
+    let batteries: ServiceSnapshot[] = [];
+    let aggregate: ServiceSnapshot | undefined;
+    const snapshots = serviceSnapshots(viewer, (name) => name.startsWith(BATTERY_PREFIX), TABLE_PATHS).subscribe((all) => {
+      batteries = all.filter((s) => s.name !== AGGREGATE);
+      aggregate = all.find((s) => s.name === AGGREGATE);
+    });
+    cleanups.push(() => snapshots.unsubscribe());
+
+    const header = `battery-aggregator demo on ${bus.address}\n${tty ? 'keys 1-9: take a battery off the bus / bring it back, q: quit' : ''}\n`;
+    const draw = () => {
+      const table = renderTable(batteries, aggregate);
+      if (tty) process.stdout.write(`\x1b[H\x1b[2J${header}\n${table}\n\n${logs.join('\n')}\n`);
+      else process.stdout.write(`\n${table}\n`);
+    };
+    const timer = setInterval(draw, tty ? 500 : 2000);
+    cleanups.push(() => clearInterval(timer));
+
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      if (options.duration > 0) setTimeout(stop, options.duration * 1000).unref();
+      if (tty && process.stdin.isTTY) {
+        process.stdin.setRawMode(true);
+        process.stdin.resume();
+        const onKey = (key: Buffer) => {
+          const char = key.toString();
+          if (char === 'q' || char === '\u0003') return stop();
+          const index = Number(char) - 1;
+          if (Number.isInteger(index) && index >= 0 && index < options.count) void bank.toggleBattery(index);
+        };
+        process.stdin.on('data', onKey);
+        cleanups.push(() => {
+          process.stdin.off('data', onKey);
+          process.stdin.setRawMode(false);
+          process.stdin.pause();
+        });
+      }
+    });
+    draw();
+  } finally {
+    await cleanup();
+  }
+  return 0;
 }
