@@ -8,6 +8,8 @@ import { aggregatorPipeline } from '../pipeline/aggregatorPipeline';
 import { bankFromServices } from './bankFromServices';
 import { batteryFromService } from './batteryFromService';
 import { defineManagementPaths } from './managementPaths';
+import { watchDvcc } from './dvccInputs';
+import { claimIdentity } from './identity';
 import { ProblemLog } from './problemLog';
 import { publishOutputs } from './publishOutputs';
 
@@ -51,8 +53,9 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     serviceConnection.once('lost', resolve);
   });
 
+  const identity = await claimIdentity(clientConnection, { uniqueId: 'BatteryAggregator', preferredInstance: DEFAULT_DEVICE_INSTANCE });
   const service = new BusItemService(serviceConnection, ownName);
-  defineManagementPaths(service, { productName: 'Battery Aggregator', deviceInstance: DEFAULT_DEVICE_INSTANCE, customName: '' }, log);
+  defineManagementPaths(service, { productName: 'Battery Aggregator', identity }, log);
 
   const isBattery = (name: string) => name.startsWith(BATTERY_PREFIX) && name !== ownName;
   const events$ = watchServices(clientConnection, { select: isBattery, onProblem: (p) => problems.report(p) }).pipe(
@@ -64,7 +67,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     bankFromServices((remote) => batteryFromService(remote, (s, path, value, kind) => problems.wrongKind(s, path, value, kind))),
     shareReplay({ bufferSize: 1, refCount: false }),
   );
-  const [main] = aggregatorPipeline(batteries$, config);
+  const [main] = aggregatorPipeline({ batteries$, dvcc$: watchDvcc(clientConnection) }, config);
   const subscription = new Subscription();
   subscription.add(publishOutputs(service, main!.outputs$));
 

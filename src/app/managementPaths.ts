@@ -1,11 +1,11 @@
 import type { BusItemService } from '../bus/busItemService';
 import { getLogLevel, isLogLevel, setLogLevel, type Logger } from '../log/logger';
 import { VERSION } from '../version';
+import type { ServiceIdentity } from './identity';
 
-export interface Identity {
+export interface ManagementInfo {
   readonly productName: string;
-  readonly deviceInstance: number;
-  readonly customName: string;
+  readonly identity: ServiceIdentity;
 }
 
 const MAX_CUSTOM_NAME = 64;
@@ -14,13 +14,13 @@ const MAX_CUSTOM_NAME = 64;
  * The paths every Victron service publishes (vedbus `add_mandatory_paths`), plus `/LogLevel` and
  * `/CustomName`, the only writable ones.
  */
-export function defineManagementPaths(service: BusItemService, identity: Identity, log: Logger): void {
+export function defineManagementPaths(service: BusItemService, { productName, identity }: ManagementInfo, log: Logger): void {
   const constants: ReadonlyArray<[string, 'i' | 's', number | string]> = [
     ['/Mgmt/ProcessName', 's', 'battery-aggregator'],
     ['/Mgmt/ProcessVersion', 's', VERSION],
     ['/Mgmt/Connection', 's', 'dbus'],
     ['/DeviceInstance', 'i', identity.deviceInstance],
-    ['/ProductName', 's', identity.productName],
+    ['/ProductName', 's', productName],
     ['/FirmwareVersion', 's', VERSION],
     ['/HardwareVersion', 'i', 0],
     ['/Connected', 'i', 1],
@@ -32,6 +32,7 @@ export function defineManagementPaths(service: BusItemService, identity: Identit
     value: identity.customName,
     onSet: (value) => {
       if (typeof value !== 'string' || value.length > MAX_CUSTOM_NAME) return false;
+      identity.saveCustomName(value);
       log.info('custom name set to %j', value);
       return true;
     },

@@ -11,13 +11,20 @@ import { meanOfValid } from './aggregate/meanOfValid';
 import { sumOfValid } from './aggregate/sumOfValid';
 import { worstAlarm } from './aggregate/worstAlarm';
 import { discoveredPaths } from './discoveredPaths';
-import { chargeVoltageLimit } from './limits/chargeVoltageLimit';
-import { currentLimit } from './limits/currentLimit';
+import { limitOutputs } from './limits/limitOutputs';
+import { DVCC_OFF, type DvccState } from '../battery/dvcc';
+import { DEFAULT_CONFIG, type Config } from '../config/defaults';
 
 /** One published path of the aggregate and the stream of its values. */
 export interface OutputPath {
   readonly path: string;
   readonly value$: Observable<Value>;
+}
+
+export interface BankOptions {
+  readonly config?: Config;
+  /** DVCC's state; off when absent. */
+  readonly dvcc$?: Observable<DvccState>;
 }
 
 const RULES: Record<AggregationRule, (path: string) => OperatorFunction<Bank, Value>> = {
@@ -34,7 +41,7 @@ const RULES: Record<AggregationRule, (path: string) => OperatorFunction<Bank, Va
  * path no driver is known for is emitted when a battery first publishes it. `bank$` must replay the
  * current bank to late subscribers (e.g. `shareReplay(1)`), since alarm paths subscribe later.
  */
-export function aggregateBank(bank$: Observable<Bank>): Observable<OutputPath> {
+export function aggregateBank(bank$: Observable<Bank>, options: BankOptions = {}): Observable<OutputPath> {
   const output = (path: string, operator: OperatorFunction<Bank, Value>): OutputPath => ({ path, value$: bank$.pipe(operator) });
   const known = new Set<string>(KNOWN_ALARMS);
   const fixed: OutputPath[] = [
@@ -46,9 +53,7 @@ export function aggregateBank(bank$: Observable<Bank>): Observable<OutputPath> {
     output('/System/NrOfBatteries', batteryCount()),
     output('/System/BatteriesParallel', batteryCount()),
     { path: '/System/BatteriesSeries', value$: of(1) },
-    output('/Info/MaxChargeCurrent', currentLimit('/Info/MaxChargeCurrent', '/Io/AllowToCharge')),
-    output('/Info/MaxDischargeCurrent', currentLimit('/Info/MaxDischargeCurrent', '/Io/AllowToDischarge')),
-    output('/Info/MaxChargeVoltage', chargeVoltageLimit()),
+    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), options.config ?? DEFAULT_CONFIG),
   ];
   const alarms = bank$.pipe(
     discoveredPaths(ALARM_PREFIX),

@@ -1,12 +1,15 @@
 import { map, shareReplay, type Observable } from 'rxjs';
 import type { Bank, Battery } from '../battery/bank';
+import type { DvccState } from '../battery/dvcc';
+import type { Config } from '../config/defaults';
 import { aggregateBank, type OutputPath } from './aggregateBank';
 
-/** What the pipeline needs to know of the configuration. */
-export interface PipelineSettings {
-  /** Our own bus name: never aggregated, so several aggregators can share a bus. */
-  readonly serviceName: string;
-  readonly excludedServices: readonly string[];
+/** Everything the pipeline reads from the bus, as Observables. */
+export interface PipelineInputs {
+  /** Every `com.victronenergy.battery.*` service seen, by name; replays its latest value to late subscribers. */
+  readonly batteries$: Observable<Bank>;
+  /** DVCC's state (`com.victronenergy.system` and `.settings`). */
+  readonly dvcc$: Observable<DvccState>;
 }
 
 /** A service the pipeline wants published, and the stream of its paths. */
@@ -19,16 +22,15 @@ export interface PublishedService {
  * The whole computation, from every battery service on the bus to every service we publish, with no I/O:
  * the app feeds it from the bus, tests and recordings feed it in virtual time.
  *
- * `batteries$` holds every `com.victronenergy.battery.*` service seen, by name, and must replay its latest
- * value to late subscribers.
+ * Our own service name is never aggregated, so several aggregators can share a bus.
  */
-export function aggregatorPipeline(batteries$: Observable<Bank>, settings: PipelineSettings): PublishedService[] {
-  const excluded = new Set([settings.serviceName, ...settings.excludedServices]);
-  const bank$ = batteries$.pipe(
+export function aggregatorPipeline(inputs: PipelineInputs, config: Config): PublishedService[] {
+  const excluded = new Set<string>([config.serviceName, ...config.excludedServices]);
+  const bank$ = inputs.batteries$.pipe(
     map((all) => withoutExcluded(all, excluded)),
     shareReplay({ bufferSize: 1, refCount: true }),
   );
-  return [{ name: settings.serviceName, outputs$: aggregateBank(bank$) }];
+  return [{ name: config.serviceName, outputs$: aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }) }];
 }
 
 /** The batteries minus the excluded ones; the same map when nothing is excluded, so folds see no change. */
