@@ -8,6 +8,12 @@ import { introspectionXml } from './introspection';
 export const BUS_ITEM = 'com.victronenergy.BusItem';
 const INTROSPECTABLE = 'org.freedesktop.DBus.Introspectable';
 
+/**
+ * How changes are announced: one ItemsChanged on `/` per tick (velib's default), or one PropertiesChanged
+ * per path (what older drivers send; clients must follow both).
+ */
+export type SignalStyle = 'items' | 'properties';
+
 /** SetValue return codes of the protocol (victron-dbus.md 1). */
 export const SetValueResult = { accepted: 0, notWritable: 1, rejected: 2 } as const;
 
@@ -48,6 +54,7 @@ export class BusItemService {
     private readonly connection: BusConnection,
     readonly name: string,
     private readonly scheduler: SchedulerLike = asapScheduler,
+    private readonly signals: SignalStyle = 'items',
   ) {
     this.removeHandler = connection.addMethodHandler((msg) => this.handle(msg));
   }
@@ -114,7 +121,7 @@ export class BusItemService {
     if (wasRegistered && this.connection.isOpen) await this.connection.releaseName(this.name).catch(() => undefined);
   }
 
-  /** Sends one ItemsChanged with every path whose value differs from what clients last heard. */
+  /** Announces every path whose value differs from what clients last heard, in one ItemsChanged or one PropertiesChanged each. */
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.size === 0) return;
@@ -129,7 +136,13 @@ export class BusItemService {
     }
     this.pending.clear();
     if (count === 0 || !this.connection.isOpen) return;
-    this.connection.send(MessageClass.newSignal('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', [changes]));
+    if (this.signals === 'items') {
+      this.connection.send(MessageClass.newSignal('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', [changes]));
+      return;
+    }
+    for (const path in changes) {
+      this.connection.send(MessageClass.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [changes[path]]));
+    }
   }
 
   private markChanged(path: string): void {
