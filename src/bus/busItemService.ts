@@ -4,6 +4,7 @@ import { BusConnection, MessageClass, MessageType, type Message } from './busCon
 import { decodeVariant, defaultText, encodeValue, isRejection, type BusValue, type WireType } from './busValue';
 import { childNodes, isUnder, relativePath, treeNodesOf } from './objectTree';
 import { introspectionXml } from './introspection';
+import { encodeItemsChanged, encodePropertiesChanged, type ItemChange } from './wire/busItemSignals';
 
 export const BUS_ITEM = 'com.victronenergy.BusItem';
 const INTROSPECTABLE = 'org.freedesktop.DBus.Introspectable';
@@ -125,24 +126,20 @@ export class BusItemService {
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.size === 0) return;
-    const changes: Record<string, Record<string, Variant>> = {};
-    let count = 0;
+    const changes: ItemChange[] = [];
     for (const path of this.pending) {
       const item = this.items.get(path);
       if (!item || item.value === item.sent) continue;
       item.sent = item.value;
-      changes[path] = this.entry(item);
-      count++;
+      changes.push({ path, type: item.type, value: item.value, text: this.text(item) });
     }
     this.pending.clear();
-    if (count === 0 || !this.connection.isOpen) return;
+    if (changes.length === 0 || !this.connection.isOpen) return;
     if (this.signals === 'items') {
-      this.connection.send(MessageClass.newSignal('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', [changes]));
+      this.connection.sendEncoded((serial) => encodeItemsChanged(serial, BUS_ITEM, changes));
       return;
     }
-    for (const path in changes) {
-      this.connection.send(MessageClass.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [changes[path]]));
-    }
+    for (const change of changes) this.connection.sendEncoded((serial) => encodePropertiesChanged(serial, BUS_ITEM, change));
   }
 
   private markChanged(path: string): void {
