@@ -45,9 +45,9 @@ const ROOT = join(__dirname, '..', '..');
 const AGGREGATOR = 'com.victronenergy.battery.aggregator';
 const WARMUP_MS = 3000;
 
-/** The daemon as deployed: the bundle with service/run's Node flags when built, else the compiled sources. */
+/** The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or `--daemon "FLAGS... SCRIPT"`. */
 function daemonCommand(explicit: string | undefined): string[] {
-  if (explicit) return [explicit];
+  if (explicit) return explicit.split(/\s+/).filter(Boolean);
   const bundle = join(ROOT, 'dist', 'bundle', 'battery-aggregator.js');
   if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js')];
   const run = join(ROOT, 'service', 'run');
@@ -112,9 +112,19 @@ async function runCase(c: BusCase, daemon: string[], durationMs: number): Promis
       unanswered: report.unanswered,
     };
   } finally {
-    for (const child of children) child.kill('SIGKILL');
+    // SIGTERM first: a daemon run with --cpu-prof writes its profile on a clean exit.
+    await Promise.all(children.map((child) => stop(child)));
     await bus.stop();
   }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
 }
 
 const median = (values: number[]) => {
