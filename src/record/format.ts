@@ -52,16 +52,17 @@ export const StreamHeader = t.type(
   },
   'StreamHeader',
 );
-export type StreamHeader = t.TypeOf<typeof StreamHeader>;
+// Types are the codecs' output side: plain strings and numbers (the brands exist only while validating).
+export type StreamHeader = t.OutputOf<typeof StreamHeader>;
 
 export const ValueChanged = t.type({ t: Millis, service: ServiceName, path: BusPath, value: RecordedValue }, 'ValueChanged');
 export const ServiceAppeared = t.type({ t: Millis, service: ServiceName, appeared: PathValues }, 'ServiceAppeared');
 export const ServiceVanished = t.type({ t: Millis, service: ServiceName, vanished: t.literal(true) }, 'ServiceVanished');
 export const StreamEvent = t.union([ValueChanged, ServiceAppeared, ServiceVanished], 'StreamEvent');
-export type ValueChanged = t.TypeOf<typeof ValueChanged>;
-export type ServiceAppeared = t.TypeOf<typeof ServiceAppeared>;
-export type ServiceVanished = t.TypeOf<typeof ServiceVanished>;
-export type StreamEvent = t.TypeOf<typeof StreamEvent>;
+export type ValueChanged = t.OutputOf<typeof ValueChanged>;
+export type ServiceAppeared = t.OutputOf<typeof ServiceAppeared>;
+export type ServiceVanished = t.OutputOf<typeof ServiceVanished>;
+export type StreamEvent = t.OutputOf<typeof StreamEvent>;
 
 /** A whole recording in memory. */
 export interface Recording {

@@ -22,7 +22,7 @@ test('a recording reads back as written: header, changes, appearances and disapp
       { t: 2000, service: A, vanished: true },
       { t: 2500, service: A, appeared: { '/Soc': 79 } },
     ],
-  } as unknown as Recording;
+  };
   const text = formatRecording(recording);
   const result = parseRecording(text);
   assert.ok(result.ok, result.ok ? '' : JSON.stringify(result.problems));
