@@ -53,7 +53,8 @@ export async function startRawBattery(address: string, name: string, values: Rec
         case 'unknown':
           return false;
         case 'error':
-          bus.send(Message.newError(msg, getItems.errorName, 'GetItems failed on purpose'));
+          // dbus-next's typings say newError takes a string; its code takes the call it answers.
+          bus.send(Message.newError(msg as unknown as string, getItems.errorName, 'GetItems failed on purpose'));
           return true;
         case 'garbage':
           bus.send(Message.newMethodReturn(msg, 's', ['not a dict']));
