@@ -17,12 +17,8 @@ const NOT_YET_SUPPORTED: ReadonlyArray<keyof ConfigFile> = [
   'auxiliaryServices',
   'capacity',
   'virtualBatteries',
-  'currentRatioMethod',
-  'cclMode',
-  'cvlMode',
   'reconnectTimeout',
   'startupBatteryWait',
-  'ir',
 ];
 
 /** `battery-aggregator [CONFIG_FILE] [--bus ADDRESS]`: runs until SIGTERM/SIGINT or the bus is lost. */
