@@ -13,10 +13,6 @@ export const EXIT_CONFIG = 78;
 
 /** Keys the original had whose behaviour has not landed yet: accepted, and said so in the log. */
 const NOT_YET_SUPPORTED: ReadonlyArray<keyof ConfigFile> = [
-  'currentRatioMethod',
-  'cclMode',
-  'cvlMode',
-  'ir',
 ];
 
 /** `battery-aggregator [CONFIG_FILE] [--bus ADDRESS]`: runs until SIGTERM/SIGINT or the bus is lost. */
