@@ -13,7 +13,7 @@ export interface CodecProblem {
 
 /**
  * Walks a codec and a JSON value side by side and reports every mismatch, as deep as it can be pinned:
- * unlike io-ts's own errors, an unknown key is a problem (io-ts strips it silently), a union is followed into
+ * unlike io-ts's own errors, an unknown key is a problem (io-ts lets it pass unchecked), a union is followed into
  * the branch of the value's shape (a bad path inside a map is reported at that path), and each message says
  * what was expected, what was found and, for a near miss, what was probably meant.
  */
