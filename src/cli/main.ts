@@ -3,6 +3,7 @@ import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
 import { runCheckConfigCommand } from './checkConfigCommand';
+import { runSchemaCommand } from './schemaCommand';
 import { USAGE } from './usage';
 
 /**
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
   'check-config': runCheckConfigCommand,
+  schema: runSchemaCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

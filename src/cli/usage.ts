@@ -9,6 +9,8 @@ export const USAGE = `Usage:
   battery-aggregator check-config [CONFIG_FILE] [--print]
       Check a config file as the daemon would (no bus needed): prints "valid", or every problem
       with its line:column and exits 1; --print prints the effective config, defaults filled in.
+  battery-aggregator schema
+      Print the config file's JSON Schema (draft 2020-12), e.g. for an editor.
 
 Bus: --bus ADDRESS, else $DBUS_SESSION_BUS_ADDRESS, else the system bus.
 `;
