@@ -2,7 +2,8 @@ import { createBank, stepBank, type BankOptions, type BankState, type CyclePhase
 import type { BatteryState } from '../sim/batteryModel';
 import type { Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
-import { SETTINGS, SYSTEM, bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
+import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
+import { SETTINGS, SYSTEM } from './recordedServices';
 
 /**
  * The recordings shipped in `streams/`, written from the simulator's models in virtual time. Each is

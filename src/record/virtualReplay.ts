@@ -1,13 +1,13 @@
 import { BehaviorSubject, Subject, distinctUntilChanged, shareReplay, type SchedulerLike } from 'rxjs';
 import { RemoteServiceState } from '../bus/remoteService';
 import type { ServiceEvent } from '../bus/serviceWatcher';
-import { BATTERY_PREFIX } from '../app/aggregator';
 import { bankFromServices } from '../app/bankFromServices';
 import { batteryFromService } from '../app/batteryFromService';
 import { DVCC_OFF, type DvccState } from '../battery/dvcc';
 import type { PipelineInputs } from '../pipeline/aggregatorPipeline';
-import { isAppeared, isVanished, type PathValues, type Recording, type StreamEvent } from './format';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH, SETTINGS, SYSTEM } from './modelServices';
+import { batchesByTime, isAppeared, isVanished, type PathValues, type Recording, type StreamEvent } from './format';
+import { BATTERY_PREFIX } from '../app/aggregator';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH, SETTINGS, SYSTEM } from './recordedServices';
 
 /**
  * A recording as the pipeline's inputs on a scheduler (a TestScheduler: virtual time): every recorded
@@ -53,17 +53,6 @@ export function replayInputs(recording: Recording, scheduler: SchedulerLike): Pi
     scheduler.schedule(() => batch.forEach(apply), batch[0]!.t);
   }
   return { batteries$, dvcc$: dvcc.pipe(distinctUntilChanged(sameDvcc)) };
-}
-
-/** Events grouped by their time, in order: one scheduled action per instant. */
-function batchesByTime(events: readonly StreamEvent[]): StreamEvent[][] {
-  const batches: StreamEvent[][] = [];
-  for (const event of events) {
-    const last = batches[batches.length - 1];
-    if (last && last[0]!.t === event.t) last.push(event);
-    else batches.push([event]);
-  }
-  return batches;
 }
 
 /** DVCC as a GX states it: on when `/Control/Dvcc` is 1; a negative current or a 0 V limit means none. */
