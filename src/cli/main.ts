@@ -4,6 +4,7 @@ import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
 import { runRecordCommand } from './recordCommand';
 import { runReplayCommand } from './replayCommand';
+import { runCheckConfigCommand } from './checkConfigCommand';
 import { USAGE } from './usage';
 
 /**
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   demo: runDemoCommand,
   record: runRecordCommand,
   replay: runReplayCommand,
+  'check-config': runCheckConfigCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -11,6 +11,9 @@ export const USAGE = `Usage:
       - for stdout) until the duration is over or Ctrl-C.
   battery-aggregator replay FILE [--speed X] [--loop] [--bus ADDRESS]
       Publish a recording's services on a bus as they were recorded, X times faster.
+  battery-aggregator check-config [CONFIG_FILE] [--print]
+      Check a config file as the daemon would (no bus needed): prints "valid", or every problem
+      with its line:column and exits 1; --print prints the effective config, defaults filled in.
 
 Bus: --bus ADDRESS, else $DBUS_SESSION_BUS_ADDRESS, else the system bus.
 `;
