@@ -2,6 +2,8 @@
 import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
+import { runRecordCommand } from './recordCommand';
+import { runReplayCommand } from './replayCommand';
 import { runCheckConfigCommand } from './checkConfigCommand';
 import { runSchemaCommand } from './schemaCommand';
 import { USAGE } from './usage';
@@ -13,6 +15,8 @@ import { USAGE } from './usage';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
+  record: runRecordCommand,
+  replay: runReplayCommand,
   'check-config': runCheckConfigCommand,
   schema: runSchemaCommand,
 };

@@ -6,6 +6,11 @@ export const USAGE = `Usage:
       Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
   battery-aggregator demo [--count N] [--duration S]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live.
+  battery-aggregator record [--out FILE] [--duration S] [--include PREFIX]... [--bus ADDRESS]
+      Record every battery service and DVCC's settings to a file (default battery-aggregator-<time>.jsonl;
+      - for stdout) until the duration is over or Ctrl-C.
+  battery-aggregator replay FILE [--speed X] [--loop] [--bus ADDRESS]
+      Publish a recording's services on a bus as they were recorded, X times faster.
   battery-aggregator check-config [CONFIG_FILE] [--print]
       Check a config file as the daemon would (no bus needed): prints "valid", or every problem
       with its line:column and exits 1; --print prints the effective config, defaults filled in.
