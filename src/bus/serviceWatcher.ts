@@ -3,6 +3,7 @@ import { Variant } from 'dbus-next';
 import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
 import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
 import { BUS_ITEM } from './busItemService';
+import { isItemPath } from './objectTree';
 import { RemoteServiceState, type RemoteService } from './remoteService';
 
 export type ServiceEvent =
@@ -15,6 +16,8 @@ export type ServiceEvent =
 export type WatchProblem =
   | { readonly kind: 'rejected-value'; readonly service: string; readonly path: string; readonly reason: string }
   | { readonly kind: 'malformed-signal'; readonly service: string; readonly member: string }
+  /** A key that is no object path (`Soc`, `/a b`, 300 characters); `path` is as received, unbounded. */
+  | { readonly kind: 'rejected-path'; readonly service: string; readonly path: string }
   | { readonly kind: 'scan-failed'; readonly service: string; readonly reason: string };
 
 export interface WatchOptions {
@@ -189,7 +192,7 @@ class Watcher {
     const values = new Map<string, BusValue>();
     for (const key of Object.keys(dict)) {
       const path = prefix + key;
-      if (!path.startsWith('/')) continue;
+      if (!this.isItemPath(name, path)) continue;
       const variant = valueOf(dict[key]);
       if (variant === undefined) continue;
       values.set(path, this.accept(name, path, decodeVariant(variant)));
@@ -203,7 +206,7 @@ class Watcher {
       this.problem({ kind: 'malformed-signal', service: state.name, member: msg.member });
       return;
     }
-    if (!('Value' in changes)) return;
+    if (!('Value' in changes) || !this.isItemPath(state.name, msg.path)) return;
     state.set(msg.path, this.accept(state.name, msg.path, decodeVariant(changes.Value)));
   }
 
@@ -215,9 +218,15 @@ class Watcher {
     }
     for (const path of Object.keys(items)) {
       const entry = items[path];
-      if (!isDict(entry) || !('Value' in entry) || !path.startsWith('/')) continue;
+      if (!isDict(entry) || !('Value' in entry) || !this.isItemPath(state.name, path)) continue;
       state.set(path, this.accept(state.name, path, decodeVariant(entry.Value)));
     }
+  }
+
+  private isItemPath(service: string, path: string): boolean {
+    if (isItemPath(path)) return true;
+    this.problem({ kind: 'rejected-path', service, path });
+    return false;
   }
 
   /** A refused value counts as invalid: better no value than a wrong one. */

@@ -99,7 +99,11 @@ export async function startRawBattery(address: string, name: string, values: Rec
     },
     set(path, value) {
       items.set(path, value);
-      bus.send(Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: value, Text: new Variant('s', String(value.value)) }]));
+      const nonFinite = value.signature === 'd' && !Number.isFinite(value.value);
+      const sent = nonFinite ? new Variant('d', STAND_IN) : value;
+      const signal = Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: sent, Text: new Variant('s', String(value.value)) }]);
+      if (nonFinite) sendWithDouble(bus, signal, value.value as number);
+      else bus.send(signal);
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);
@@ -107,4 +111,25 @@ export async function startRawBattery(address: string, name: string, values: Rec
       bus.disconnect();
     },
   };
+}
+
+/** A double no test sends, marshalled in place of a non-finite one. */
+const STAND_IN = 1.25e-300;
+
+/**
+ * Sends a message whose stand-in double is replaced by `actual` on the wire: dbus-next refuses to marshal
+ * NaN and ±Infinity, but a Python driver sends them.
+ */
+function sendWithDouble(bus: dbus.MessageBus, msg: dbus.Message, actual: number): void {
+  const stream = (bus as unknown as { _connection: { stream: { write(chunk: unknown): boolean } } })._connection.stream;
+  const write = stream.write;
+  const standIn = Buffer.alloc(8);
+  standIn.writeDoubleLE(STAND_IN);
+  stream.write = function (chunk: unknown) {
+    stream.write = write;
+    const data = Buffer.isBuffer(chunk) ? chunk : (chunk as { data: Buffer }).data;
+    data.writeDoubleLE(actual, data.indexOf(standIn));
+    return write.call(this, chunk);
+  };
+  bus.send(msg);
 }
