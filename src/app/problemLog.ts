@@ -23,8 +23,8 @@ export class ProblemLog {
         this.count(`${problem.service} ${problem.member} malformed`, 'ignored a malformed %s from %s', problem.member, problem.service);
         break;
       case 'rejected-path':
-        // Keyed by service alone: a driver inventing a new path per signal must not grow this map.
-        this.count(`${problem.service} paths`, 'ignored a value from %s at %s, which is no object path', problem.service, JSON.stringify(problem.path.slice(0, MAX_QUOTED)));
+        // Keyed by service and reason, not path: a driver inventing a new path per signal must not grow this map.
+        this.count(`${problem.service} paths ${problem.reason}`, 'ignored a value from %s at %s (%s)', problem.service, JSON.stringify(problem.path.slice(0, MAX_QUOTED)), problem.reason);
         break;
       case 'scan-failed':
         this.log.warn('cannot read %s: %s', problem.service, problem.reason);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Variant } from 'dbus-next';
 import { publishBattery, type TestBattery } from '../../helpers/testBattery';
 import { eventually, getItems, getValue } from '../../helpers/busClient';
+import { MAX_PATHS_PER_SERVICE } from '../../../src/bus/serviceWatcher';
 import { startRawBattery, type RawBattery } from './rawBattery';
 import { AGGREGATE, assertSameAsFreshStart, assertServiceUp, startFaultBus, waitForAggregate, type FaultBus } from './faultBus';
 
@@ -117,6 +118,16 @@ describe('malformed values from a battery', () => {
     assert.equal(lines[0]!.split('\n').length, 2, 'one line, its newline escaped');
     const published = await getItems(faults.client, AGGREGATE);
     for (const key of bad) assert.equal(published.has(key), false, `${JSON.stringify(key)} is not published`);
+  });
+
+  test(`a battery inventing paths: beyond ${MAX_PATHS_PER_SERVICE} the new ones are refused, logged once; known ones still flow`, async () => {
+    const before = faults.aggregator.problems.total;
+    const invented = Object.fromEntries(Array.from({ length: MAX_PATHS_PER_SERVICE + 100 }, (_, i) => [`/Invented/P${i}`, { Value: d(i) }]));
+    x.signal('/', 'ItemsChanged', 'a{sa{sv}}', [{ ...invented, '/Dc/0/Temperature': { Value: d(31) } }]);
+    await waitForAggregate(faults.client, '/Dc/0/Temperature', 31);
+    assert.ok(faults.aggregator.problems.total - before >= 100, `${faults.aggregator.problems.total - before} refused`);
+    assert.equal(linesAbout(`over ${MAX_PATHS_PER_SERVICE} paths`).length, 1);
+    await othersFlow();
   });
 
   test('after good values return, the outputs equal those of a fresh start', async () => {

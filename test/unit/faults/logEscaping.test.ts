@@ -45,7 +45,7 @@ test('every problem the bus can cause is logged as one clean line, whatever the 
   const problems = new ProblemLog(createLogger('input'));
   problems.report({ kind: 'rejected-value', service: HOSTILE, path: HOSTILE, reason: HOSTILE });
   problems.report({ kind: 'malformed-signal', service: HOSTILE, member: HOSTILE });
-  problems.report({ kind: 'rejected-path', service: HOSTILE, path: HOSTILE.repeat(1000) });
+  problems.report({ kind: 'rejected-path', service: HOSTILE, path: HOSTILE.repeat(1000), reason: 'no object path' });
   problems.report({ kind: 'scan-failed', service: HOSTILE, reason: HOSTILE });
   problems.wrongKind(HOSTILE, HOSTILE, HOSTILE.repeat(1000), 'float');
   assert.equal(lines.length, 5);
@@ -58,7 +58,7 @@ test('a problem is logged once per battery and path, and counted every time', { 
   for (let i = 0; i < 1000; i++) {
     problems.report({ kind: 'rejected-value', service: 'com.victronenergy.battery.a', path: '/Soc', reason: 'non-finite number NaN' });
     problems.report({ kind: 'rejected-value', service: 'com.victronenergy.battery.b', path: '/Soc', reason: 'non-finite number NaN' });
-    problems.report({ kind: 'rejected-path', service: 'com.victronenergy.battery.a', path: `/bad path ${i}` });
+    problems.report({ kind: 'rejected-path', service: 'com.victronenergy.battery.a', path: `/bad path ${i}`, reason: 'no object path' });
   }
   assert.equal(problems.total, 3000);
   assert.equal(lines.length, 3, lines.join(''));
