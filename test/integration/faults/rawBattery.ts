@@ -26,10 +26,19 @@ export interface RawBattery {
   signal(path: string, member: string, signature: string, body: unknown[]): void;
   /** Sets a value and announces it with PropertiesChanged, as an old vedbus does. */
   set(path: string, value: dbus.Variant): void;
+  /** Resolves once the bus has routed everything this battery sent before. */
+  sync(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startRawBattery(address: string, name: string, values: Record<string, dbus.Variant>, getItems: GetItemsBehaviour): Promise<RawBattery> {
+export async function startRawBattery(
+  address: string,
+  name: string,
+  values: Record<string, dbus.Variant>,
+  getItems: GetItemsBehaviour,
+  /** RequestName flags; DO_NOT_QUEUE is always added. */
+  nameFlags = 0,
+): Promise<RawBattery> {
   const bus = dbus.sessionBus({ busAddress: address });
   await new Promise<void>((resolve, reject) => {
     bus.once('connect', () => resolve());
@@ -85,7 +94,7 @@ export async function startRawBattery(address: string, name: string, values: Rec
     return false;
   });
 
-  const reply = await bus.requestName(name, dbus.NameFlag.DO_NOT_QUEUE);
+  const reply = await bus.requestName(name, nameFlags | dbus.NameFlag.DO_NOT_QUEUE);
   if (reply !== dbus.RequestNameReply.PRIMARY_OWNER) throw new Error(`${name} is taken`);
 
   return {
@@ -104,6 +113,9 @@ export async function startRawBattery(address: string, name: string, values: Rec
       const signal = Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: sent, Text: new Variant('s', String(value.value)) }]);
       if (nonFinite) sendWithDouble(bus, signal, value.value as number);
       else bus.send(signal);
+    },
+    async sync() {
+      await bus.call(new Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'GetId' }));
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);
