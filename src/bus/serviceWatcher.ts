@@ -234,7 +234,7 @@ class Watcher {
 
   /** Whether a path may hold a value of a service that already has `known` paths; a refusal is a problem. */
   private admits(service: string, known: PathSet, path: string): boolean {
-    const reason = !isItemPath(path) ? 'no object path' : !known.has(path) && known.size >= MAX_PATHS_PER_SERVICE ? `over ${MAX_PATHS_PER_SERVICE} paths` : null;
+    const reason = pathRefusal(known, path);
     if (reason === null) return true;
     this.problem({ kind: 'rejected-path', service, path, reason });
     return false;
@@ -250,6 +250,12 @@ class Watcher {
   private problem(problem: WatchProblem): void {
     this.options.onProblem?.(problem);
   }
+}
+
+function pathRefusal(known: PathSet, path: string): string | null {
+  if (!isItemPath(path)) return 'no object path';
+  if (!known.has(path) && known.size >= MAX_PATHS_PER_SERVICE) return `over ${MAX_PATHS_PER_SERVICE} paths`;
+  return null;
 }
 
 function isDict(value: unknown): value is Record<string, unknown> {
