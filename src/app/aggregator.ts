@@ -10,6 +10,7 @@ import { batteryFromService } from './batteryFromService';
 import { defineManagementPaths } from './managementPaths';
 import { watchDvcc } from './dvccInputs';
 import { claimIdentity } from './identity';
+import { logLimitChanges } from './limitLog';
 import { ProblemLog } from './problemLog';
 import { publishOutputs } from './publishOutputs';
 
@@ -67,9 +68,10 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     bankFromServices((remote) => batteryFromService(remote, (s, path, value, kind) => problems.wrongKind(s, path, value, kind))),
     shareReplay({ bufferSize: 1, refCount: false }),
   );
-  const [main] = aggregatorPipeline({ batteries$, dvcc$: watchDvcc(clientConnection) }, config);
+  const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+  const [main] = aggregatorPipeline({ batteries$, dvcc$ }, config);
   const subscription = new Subscription();
-  subscription.add(publishOutputs(service, main!.outputs$));
+  subscription.add(publishOutputs(service, main!.outputs$.pipe(logLimitChanges(createLogger('limits')))));
 
   const stop = async () => {
     subscription.unsubscribe();

@@ -4,7 +4,8 @@ import { fitResistance, type ResistanceFit, type Sample } from './resistanceFit'
 /** The window of the regression: the last 10 kept samples. */
 export const WINDOW = 10;
 
-export type ResistanceOptions = Config['ir'] & {
+/** The `ir` options of the config (as plain numbers), and whether to correct for over-current. */
+export type ResistanceOptions = { readonly [K in keyof Config['ir']]: number } & {
   /** Apply the over-current correction (only meaningful with `currentRatioMethod` `ir`). */
   readonly correctOverCurrent: boolean;
 };
