@@ -78,9 +78,20 @@ test('over-current: a battery carrying more than its own limit gets its effectiv
   const r = fitted.estimate!.resistance;
   const discharging = run([{ kind: 'current', value: -125 }], OPTIONS, fitted);
   assert.ok(Math.abs(discharging.estimate!.resistance - r * 0.8) < 1e-15);
-  const charging = run([{ kind: 'current', value: 100 }], OPTIONS, discharging);
+  // the next episode, charging at twice the limit, corrects again
+  const charging = run([{ kind: 'current', value: -20 }, { kind: 'current', value: 100 }], OPTIONS, discharging);
   assert.ok(Math.abs(charging.estimate!.resistance - r * 0.8 * 0.5) < 1e-15);
   assert.equal(run([{ kind: 'current', value: 40 }], OPTIONS, charging).estimate, charging.estimate, 'within the limit: unchanged');
   assert.equal(run([{ kind: 'current', value: -125 }], { ...OPTIONS, correctOverCurrent: false }, fitted).estimate, fitted.estimate, 'off unless the method is ir');
   assert.equal(run([{ kind: 'current', value: 500 }], OPTIONS, { ...fitted, chargeLimit: 0 }).estimate, fitted.estimate, 'a 0 A limit does not zero R');
+});
+
+test('over-current: within one episode only the worst reading counts; a new fit starts from 1 again', () => {
+  const fitted = run([{ kind: 'dischargeLimit', value: 100 }, ...along(0.008, 53.3, currents(10))]);
+  const r = fitted.estimate!.resistance;
+  const episode = run([-110, -125, -125, -120, -125].map((value): ResistanceEvent => ({ kind: 'current', value })), OPTIONS, fitted);
+  assert.ok(Math.abs(episode.estimate!.resistance - r * 0.8) < 1e-15, `${episode.estimate!.resistance} != ${r * 0.8}`);
+  const refitted = run(along(0.016, 53.0, currents(10)), OPTIONS, { ...episode, samples: [] });
+  assert.equal(refitted.correction, 1);
+  assert.ok(Math.abs(refitted.estimate!.resistance - 0.016) < 1e-9);
 });
