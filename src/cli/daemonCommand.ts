@@ -14,16 +14,6 @@ export const EXIT_CONFIG = 78;
 
 /** Keys the original had whose behaviour has not landed yet: accepted, and said so in the log. */
 const NOT_YET_SUPPORTED: ReadonlyArray<keyof ConfigFile> = [
-  'primaryServices',
-  'auxiliaryServices',
-  'capacity',
-  'virtualBatteries',
-  'currentRatioMethod',
-  'cclMode',
-  'cvlMode',
-  'reconnectTimeout',
-  'startupBatteryWait',
-  'ir',
 ];
 
 /** `battery-aggregator [CONFIG_FILE] [--bus ADDRESS]`: runs until SIGTERM/SIGINT or the bus is lost. */
@@ -52,9 +42,6 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
   log.info('battery-aggregator %s starting; config %s%s', VERSION, loaded.file, loaded.missing ? ' (not found: defaults)' : '');
   for (const key of NOT_YET_SUPPORTED) {
     if (loaded.given[key] !== undefined) log.warn('config key %s is accepted but not yet supported; ignoring it', key);
-  }
-  for (const ref of loaded.config.excludedServices) {
-    if (ref.startsWith('name:')) log.warn('excludedServices: %s: name: references are not yet supported; ignoring it', ref);
   }
 
   // Signals count from here: a stop asked for while the batteries are still being read must not wait for them.

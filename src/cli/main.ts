@@ -2,6 +2,7 @@
 import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
+import { runCheckConfigCommand } from './checkConfigCommand';
 import { USAGE } from './usage';
 
 /**
@@ -11,6 +12,7 @@ import { USAGE } from './usage';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
+  'check-config': runCheckConfigCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
