@@ -2,6 +2,7 @@
 import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
+import { runConfigUiCommand } from './configUiCommand';
 import { USAGE } from './usage';
 
 /**
@@ -11,6 +12,7 @@ import { USAGE } from './usage';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
+  'config-ui': runConfigUiCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

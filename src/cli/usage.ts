@@ -6,6 +6,8 @@ export const USAGE = `Usage:
       Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
   battery-aggregator demo [--count N] [--duration S]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live.
+  battery-aggregator config-ui [--port N]
+      Serve the config generator page on http://127.0.0.1:N/ (default 8088; build it with npm run build:ui).
 
 Bus: --bus ADDRESS, else $DBUS_SESSION_BUS_ADDRESS, else the system bus.
 `;
