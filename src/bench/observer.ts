@@ -28,7 +28,10 @@ async function main(): Promise<void> {
   const owner = (await connection.callBus('GetNameOwner', 's', [values.service ?? ''])).body[0] as string;
   await connection.addMatch(`type='signal',interface='${BUS_ITEM}'`);
 
+  // Only batteries' signals are inputs: other services' traffic must not count as batches.
+  let batteries = new Set<string>();
   let counting = false;
+  let closing = false;
   let pending: number[] = [];
   let inputBatches = 0;
   let outputMessages = 0;
@@ -42,7 +45,7 @@ async function main(): Promise<void> {
       if (!hasMarker) return;
       for (const t of pending) latenciesMs.push(now - t);
       pending = [];
-    } else if (hasMarker) {
+    } else if (hasMarker && !closing && batteries.has(msg.sender ?? '')) {
       inputBatches++;
       pending.push(now);
     }
@@ -50,11 +53,14 @@ async function main(): Promise<void> {
 
   for await (const line of createInterface({ input: process.stdin })) {
     if (line === 'start') {
+      batteries = await batteryOwners(connection, values.service ?? '');
       counting = true;
       pending = [];
       inputBatches = outputMessages = 0;
       latenciesMs = [];
     } else if (line === 'stop') {
+      closing = true; // no new batches; give the last ones time to be answered
+      await new Promise((resolve) => setTimeout(resolve, 250));
       counting = false;
       const report: ObserverReport = {
         inputBatches,
@@ -67,6 +73,13 @@ async function main(): Promise<void> {
     }
   }
   connection.close();
+}
+
+async function batteryOwners(connection: BusConnection, own: string): Promise<Set<string>> {
+  const names = (await connection.callBus('ListNames')).body[0] as string[];
+  const batteries = names.filter((name) => name.startsWith('com.victronenergy.battery.') && name !== own);
+  const owners = await Promise.all(batteries.map(async (name) => (await connection.callBus('GetNameOwner', 's', [name])).body[0] as string));
+  return new Set(owners);
 }
 
 function carriesMarker(msg: Message): boolean {

@@ -18,12 +18,15 @@ interface BusCase {
   readonly paths: number;
   readonly rate: number;
   readonly signals: 'items' | 'properties';
+  /** Non-battery services changing as fast on the same bus, as on a real GX. */
+  readonly others?: number;
 }
 
 const CASES: readonly BusCase[] = [
   { batteries: 4, paths: 60, rate: 1, signals: 'items' },
   { batteries: 16, paths: 20, rate: 1, signals: 'items' },
   { batteries: 16, paths: 20, rate: 1, signals: 'properties' },
+  { batteries: 16, paths: 20, rate: 1, signals: 'items', others: 16 },
   { batteries: 64, paths: 20, rate: 5, signals: 'items' },
 ];
 
@@ -45,9 +48,9 @@ const ROOT = join(__dirname, '..', '..');
 const AGGREGATOR = 'com.victronenergy.battery.aggregator';
 const WARMUP_MS = 3000;
 
-/** The daemon as deployed: the bundle with service/run's Node flags when built, else the compiled sources. */
+/** The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or `--daemon "FLAGS... SCRIPT"`. */
 function daemonCommand(explicit: string | undefined): string[] {
-  if (explicit) return [explicit];
+  if (explicit) return explicit.split(/\s+/).filter(Boolean);
   const bundle = join(ROOT, 'dist', 'bundle', 'battery-aggregator.js');
   if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js')];
   const run = join(ROOT, 'service', 'run');
@@ -71,7 +74,7 @@ async function runCase(c: BusCase, daemon: string[], durationMs: number): Promis
   const bus = await startPrivateBus();
   const children: ChildProcess[] = [];
   try {
-    const load = spawnTs('loadGenerator.ts', ['--bus', bus.address, '--batteries', `${c.batteries}`, '--paths', `${c.paths}`, '--rate', `${c.rate}`, '--signals', c.signals]);
+    const load = spawnTs('loadGenerator.ts', ['--bus', bus.address, '--batteries', `${c.batteries}`, '--paths', `${c.paths}`, '--rate', `${c.rate}`, '--signals', c.signals, '--others', `${c.others ?? 0}`]);
     children.push(load);
     await firstLine(load);
 
@@ -112,9 +115,19 @@ async function runCase(c: BusCase, daemon: string[], durationMs: number): Promis
       unanswered: report.unanswered,
     };
   } finally {
-    for (const child of children) child.kill('SIGKILL');
+    // SIGTERM first: a daemon run with --cpu-prof writes its profile on a clean exit.
+    await Promise.all(children.map((child) => stop(child)));
     await bus.stop();
   }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
 }
 
 const median = (values: number[]) => {
@@ -153,7 +166,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < repeat; i++) runs.push(await runCase(c, daemon, durationMs));
     const r = medianResult(runs);
     const row = [
-      `${c.batteries} x ${c.paths} x ${c.rate} Hz`, c.signals, `${c.batteries * c.paths * c.rate}`,
+      `${c.batteries} x ${c.paths} x ${c.rate} Hz${c.others ? ` + ${c.others} other services` : ''}`, c.signals, `${c.batteries * c.paths * c.rate}`,
       fixed(r.cpuPercent, 2), fixed(r.cpuSecondsPerMinute, 2), fixed(r.microsPerChange, 1), fixed(r.startupCpuMs, 0),
       fixed(r.registrationMs, 0), fixed(r.peakRssMb, 1), fixed(r.p50, 2), fixed(r.p99, 2), fixed(r.max, 2),
       fixed(r.outputsPerBatch, 2) + (r.unanswered > 0 ? ` (${r.unanswered} unanswered)` : ''),

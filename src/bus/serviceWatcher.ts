@@ -1,6 +1,6 @@
 import { Observable, type Subscriber } from 'rxjs';
 import { Variant } from 'dbus-next';
-import { BusConnection, MessageType, type Message } from './busConnection';
+import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
 import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
 import { BUS_ITEM } from './busItemService';
 import { RemoteServiceState, type RemoteService } from './remoteService';
@@ -139,7 +139,8 @@ class Watcher {
     this.byName.delete(name);
     const state = tracked.state;
     if (!state) return; // still being read: the scan notices and discards its result
-    this.byOwner.delete(state.owner);
+    // One connection may own several names; only this name's routing goes.
+    if (this.byOwner.get(state.owner) === state) this.byOwner.delete(state.owner);
     this.subscriber.next({ kind: 'removed', service: state });
     state.leave();
   }
@@ -151,8 +152,9 @@ class Watcher {
     try {
       values = await this.readAll(name, owner);
     } catch (err) {
-      if (this.byName.get(name) === tracked) this.byName.delete(name);
-      if (!this.stopped) this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
+      if (this.stopped || this.byName.get(name) !== tracked) return; // left meanwhile: nothing to report
+      this.byName.delete(name);
+      this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
       return;
     }
     if (this.stopped || this.byName.get(name) !== tracked) return; // left or restarted meanwhile
@@ -162,17 +164,22 @@ class Watcher {
     this.subscriber.next({ kind: 'added', service: state });
   }
 
-  /** GetItems on `/`; services older than GetItems answer GetValue on `/` with relative keys. */
+  /**
+   * GetItems on `/`; when that fails in any way but silence (older services lack it, a driver's getter may
+   * raise, a reply may be malformed), GetValue on `/` with relative keys, as velib's AsyncDbusMonitor does.
+   * A service that did not answer in time would not answer a second call either.
+   */
   private async readAll(name: string, owner: string): Promise<Map<string, BusValue>> {
     const call = (member: string) =>
       this.connection.call({ destination: owner, path: '/', interface: BUS_ITEM, member }, this.timeoutMs);
     try {
-      const items = (await call('GetItems')).body[0] as unknown;
-      return this.valuesOf(name, items, (entry) => (isDict(entry) ? entry.Value : undefined), '');
+      const reply = await call('GetItems');
+      if (reply.signature !== 'a{sa{sv}}') throw new Error(`GetItems answered ${reply.signature || 'nothing'}`);
+      return this.valuesOf(name, reply.body[0], (entry) => (isDict(entry) ? entry.Value : undefined), '');
     } catch (err) {
-      if (!isUnknownMethod(err)) throw err;
-      const reply = (await call('GetValue')).body[0] as unknown;
-      const dict = reply instanceof Variant ? reply.value : undefined;
+      if (err instanceof CallTimeoutError) throw err;
+      const reply = await call('GetValue');
+      const dict = reply.signature === 'v' && reply.body[0] instanceof Variant ? (reply.body[0] as Variant).value : undefined;
       return this.valuesOf(name, dict, (value) => value, '/');
     }
   }
@@ -227,11 +234,6 @@ class Watcher {
 
 function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Variant);
-}
-
-function isUnknownMethod(err: unknown): boolean {
-  const type = (err as { type?: unknown }).type;
-  return type === 'org.freedesktop.DBus.Error.UnknownMethod' || type === 'org.freedesktop.DBus.Error.UnknownObject';
 }
 
 function describe(err: unknown): string {

@@ -4,6 +4,7 @@ import { serviceSnapshots, type ServiceSnapshot } from '../app/serviceSnapshots'
 import { BusConnection } from '../bus/busConnection';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { startPrivateBus } from '../devtools/privateBus';
+import { startSettingsService } from '../devtools/settingsService';
 import { setLogWriter } from '../log/logger';
 import { startSimulatedBank } from '../sim/simulatedBank';
 import { parseCapacities, parseNumberOption } from './options';
@@ -56,6 +57,9 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   };
 
   try {
+    // As on a GX: the aggregator claims its device instance and keeps its name in com.victronenergy.settings.
+    const settings = await startSettingsService({ address: bus.address });
+    cleanups.push(() => settings.stop());
     const bank = await startSimulatedBank({ address: bus.address, count: options.count, capacityAh: options.capacities, timeScale: options.timeScale });
     cleanups.push(() => bank.stop());
     const aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG });

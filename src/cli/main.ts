@@ -2,6 +2,7 @@
 import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
+import { runCheckConfigCommand } from './checkConfigCommand';
 import { runConfigUiCommand } from './configUiCommand';
 import { USAGE } from './usage';
 
@@ -12,6 +13,7 @@ import { USAGE } from './usage';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
+  'check-config': runCheckConfigCommand,
   'config-ui': runConfigUiCommand,
 };
 

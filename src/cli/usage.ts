@@ -6,6 +6,9 @@ export const USAGE = `Usage:
       Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
   battery-aggregator demo [--count N] [--duration S]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live.
+  battery-aggregator check-config [CONFIG_FILE] [--print]
+      Check a config file as the daemon would (no bus needed): prints "valid", or every problem
+      with its line:column and exits 1; --print prints the effective config, defaults filled in.
   battery-aggregator config-ui [--port N]
       Serve the config generator page on http://127.0.0.1:N/ (default 8088; build it with npm run build:ui).
 

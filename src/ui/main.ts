@@ -119,7 +119,8 @@ function showProblems(problems: readonly ConfigProblem[]): void {
   }
   summary.replaceChildren(
     h('p', {}, `\u2716 ${problems.length} problem${problems.length === 1 ? '' : 's'}: the service would refuse to start with this config.`),
-    h('ul', {}, ...placed.map(({ anchorId, problem }) => h('li', {}, h('a', { href: `#${anchorId}` }, formatProblems([problem]))))),
+    // Without line:column: the form is the place to look, not the generated text.
+    h('ul', {}, ...placed.map(({ anchorId, problem }) => h('li', {}, h('a', { href: `#${anchorId}` }, formatProblems([{ path: problem.path, message: problem.message }]))))),
   );
 }
 
@@ -147,8 +148,10 @@ function importConfig(text: string): void {
   const verdict = parseConfig(text);
   load(
     formStateFromJson(json as Record<string, unknown>),
-    verdict.ok ? 'Loaded: the file is valid.' : `Loaded: the file has ${verdict.problems.length} problem${verdict.problems.length === 1 ? '' : 's'}, shown at their fields.`,
+    verdict.ok ? 'Loaded: the file is valid.' : `Loaded: the file has ${verdict.problems.length} problem${verdict.problems.length === 1 ? '' : 's'}, shown at their fields:`,
   );
+  // As check-config prints them, with the file's lines and columns (a repeated key shows only here: the form keeps one).
+  if (!verdict.ok) status.append(h('pre', { class: 'error' }, formatProblems(verdict.problems)));
 }
 
 async function copyConfig(): Promise<void> {

@@ -192,7 +192,7 @@ function virtualBatteriesField(state: FormState, actions: FormActions): HTMLElem
     });
     return h(
       'fieldset',
-      { class: 'virtual', id: `${vbId}-box` },
+      { class: 'virtual' },
       h('legend', {}, `Virtual battery ${j + 1}`),
       rowHead(
         vbId,

@@ -154,14 +154,12 @@ describe('config generator page', { skip: skip ?? false }, () => {
     assert.ok(!expected.ok);
 
     const at = async (id: string) => (await page.textContent(`#${id}-errors`)) ?? '';
-    // A problem inside a service list is at its row, or at the whole list when the validator names only that.
-    const within = async (id: string) => (await page.$$eval(`#${id} ul.errors`, (lists) => lists.map((l) => l.textContent).join(' '))) ?? '';
     assert.match(await at('f-excludedServices-1'), /battery service name.*got "ttyS2"/);
-    assert.match(await within('f-primaryServices'), /got .*"Soc"/);
+    assert.match(await at('f-primaryServices-0'), /D-Bus path.*got "Soc"/);
     assert.match(await at('f-capacity'), /greater than 0, got -200/);
     assert.match(await at('f-cvlMode'), /one of .*got "maximum"/);
     assert.match(await at('f-ir-maxPercentageError'), /greater than 0, got 0/);
-    assert.match(await within('f-virtualBatteries-0-box'), /"shunt"/);
+    assert.match(await at('f-virtualBatteries-0-1'), /battery service name.*got "shunt"/);
     assert.match(await at('f-extra-0'), /unknown key/);
     assert.equal(await page.getAttribute('#f-capacity', 'aria-invalid'), 'true');
 
@@ -185,6 +183,9 @@ describe('config generator page', { skip: skip ?? false }, () => {
     assert.equal(await at('f-capacity'), '');
     assert.equal(await page.locator('#summary li').count(), expected.problems.length - 1);
 
+    // What the form cannot hold, the import still reports as the daemon would, with the file's line:column.
+    await importText(page, '{\n  "capacity": 100,\n  "capacity": 200\n}');
+    assert.match((await page.textContent('#import-status')) ?? '', /3:\d+: capacity: duplicate key/);
     await importText(page, '{"capacity": 200,');
     assert.match((await page.textContent('#import-status')) ?? '', /Not loaded: .*invalid JSON/);
     await page.close();

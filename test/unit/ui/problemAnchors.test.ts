@@ -16,21 +16,21 @@ test('problems go to the field they concern', () => {
     capacity: 'f-capacity',
     'ir.minVoltageChange': 'f-ir-minVoltageChange',
     cvlMode: 'f-cvlMode',
-    'excludedServices.0': 'f-excludedServices-0',
+    'excludedServices[0]': 'f-excludedServices-0',
   });
 });
 
-test('service names hold dots: the longest field path wins', () => {
+test('a problem goes to the field with the longest path that holds it', () => {
   const json = {
     primaryServices: { 'com.victronenergy.battery.a': ['/Soc'], 'bad.name': [] },
     virtualBatteries: { 'com.victronenergy.battery.v': { 'com.victronenergy.battery.v.x': ['Soc'] }, 'com.victronenergy.battery.w': {} },
   };
   const anchors = placeProblems(formStateFromJson(json), [
-    { path: 'primaryServices.bad.name', message: '' },
-    { path: 'primaryServices.com.victronenergy.battery.a.0', message: '' },
-    { path: 'virtualBatteries.com.victronenergy.battery.v.com.victronenergy.battery.v.x.0', message: '' },
-    { path: 'virtualBatteries.com.victronenergy.battery.v', message: '' },
-    { path: 'virtualBatteries.com.victronenergy.battery.w', message: '' },
+    { path: 'primaryServices["bad.name"]', message: '' },
+    { path: 'primaryServices["com.victronenergy.battery.a"][0]', message: '' },
+    { path: 'virtualBatteries["com.victronenergy.battery.v"]["com.victronenergy.battery.v.x"][0]', message: '' },
+    { path: 'virtualBatteries["com.victronenergy.battery.v"]', message: '' },
+    { path: 'virtualBatteries["com.victronenergy.battery.w"]', message: '' },
     { path: 'virtualBatteries.other', message: '' },
     { path: '', message: '' },
   ]).map(({ anchorId }) => anchorId);
@@ -43,6 +43,12 @@ test('service names hold dots: the longest field path wins', () => {
     'f-virtualBatteries',
     TOP_ANCHOR,
   ]);
+});
+
+test('an index is a whole step: [1] does not hold [10]', () => {
+  const services = Array.from({ length: 11 }, (_, i) => `com.victronenergy.battery.s${i}`);
+  const [placed1] = placeProblems(formStateFromJson({ excludedServices: services }), [{ path: 'excludedServices[10]', message: '' }]);
+  assert.equal(placed1!.anchorId, 'f-excludedServices-10');
 });
 
 test('a kept extra gets its own problems, also for a key the form knows', () => {

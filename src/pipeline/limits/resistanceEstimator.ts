@@ -1,0 +1,111 @@
+import type { Config } from '../../config/defaults';
+import { fitResistance, type ResistanceFit, type Sample } from './resistanceFit';
+
+/** The window of the regression: the last 10 kept samples. */
+export const WINDOW = 10;
+
+export type ResistanceOptions = Config['ir'] & {
+  /** Apply the over-current correction (only meaningful with `currentRatioMethod` `ir`). */
+  readonly correctOverCurrent: boolean;
+};
+
+/** What a battery's readings tell about it: its effective internal resistance and its EMF. */
+export interface ResistanceEstimate {
+  /** Effective resistance in ohm: the fitted one times the over-current correction. */
+  readonly resistance: number;
+  /** Open-circuit voltage E of the fit V = E + R*I. */
+  readonly emf: number;
+}
+
+/** One change of a battery input the estimator follows. */
+export type ResistanceEvent =
+  | { readonly kind: 'voltage'; readonly value: number | null }
+  | { readonly kind: 'current'; readonly value: number | null }
+  | { readonly kind: 'chargeLimit'; readonly value: number | null }
+  | { readonly kind: 'dischargeLimit'; readonly value: number | null };
+
+export interface ResistanceState {
+  readonly samples: readonly Sample[];
+  readonly current: number | null;
+  readonly chargeLimit: number | null;
+  readonly dischargeLimit: number | null;
+  /** The last accepted fit that counted as a change. */
+  readonly fit: ResistanceFit | null;
+  /** Multiplies the fitted resistance; shrinks each time the battery carries more than its own limit. */
+  readonly correction: number;
+  /** The published estimate; a new object only when it changes. */
+  readonly estimate: ResistanceEstimate | null;
+}
+
+export const INITIAL_RESISTANCE_STATE: ResistanceState = {
+  samples: [],
+  current: null,
+  chargeLimit: null,
+  dischargeLimit: null,
+  fit: null,
+  correction: 1,
+  estimate: null,
+};
+
+/**
+ * The estimator's step, a pure reducer for `scan` (reference-behaviour.md, "Internal resistance"):
+ * 1. A voltage change makes a sample (V, latest I) when V > 0, the battery discharges (I < 0) and V differs
+ *    from the last kept sample by at least `minVoltageChange`; the last `WINDOW` samples are kept.
+ * 2. With the window full, every new sample refits. A fit is accepted when R > 0 and err / R <=
+ *    `maxPercentageError`, and replaces the current one only when |R - R_old| > hypot(err, err_old).
+ *    (The original first fits on the 11th sample; a full window of 10 is enough.)
+ * 3. A current change beyond the battery's own limit (I > CCL charging, -I > DCL discharging) multiplies
+ *    the correction by limit / |I|: the battery takes more than its share, so its effective R is lower.
+ * Non-finite inputs count as invalid; the state never holds NaN or Infinity.
+ */
+export function nextResistanceState(state: ResistanceState, event: ResistanceEvent, options: ResistanceOptions): ResistanceState {
+  const value = event.value !== null && Number.isFinite(event.value) ? event.value : null;
+  switch (event.kind) {
+    case 'voltage':
+      return value === null ? state : withSample(state, value, options);
+    case 'current':
+      return withOverCurrentCorrection({ ...state, current: value }, options);
+    case 'chargeLimit':
+      return { ...state, chargeLimit: value };
+    case 'dischargeLimit':
+      return { ...state, dischargeLimit: value };
+  }
+}
+
+function withSample(state: ResistanceState, voltage: number, options: ResistanceOptions): ResistanceState {
+  const current = state.current;
+  if (voltage <= 0 || current === null || current >= 0) return state;
+  const last = state.samples[state.samples.length - 1];
+  if (last && Math.abs(voltage - last.voltage) < options.minVoltageChange) return state;
+  const samples = [...state.samples.slice(-(WINDOW - 1)), { voltage, current }];
+  const next = { ...state, samples };
+  if (samples.length < WINDOW) return next;
+  const fit = fitResistance(samples);
+  if (!fit || !isAcceptable(fit, options) || !isSignificantChange(state.fit, fit)) return next;
+  return withEstimate({ ...next, fit });
+}
+
+function isAcceptable(fit: ResistanceFit, options: ResistanceOptions): boolean {
+  return fit.resistance > 0 && fit.error / fit.resistance <= options.maxPercentageError;
+}
+
+function isSignificantChange(old: ResistanceFit | null, fit: ResistanceFit): boolean {
+  return old === null || Math.abs(fit.resistance - old.resistance) > Math.hypot(fit.error, old.error);
+}
+
+function withOverCurrentCorrection(state: ResistanceState, options: ResistanceOptions): ResistanceState {
+  const { current, fit } = state;
+  if (!options.correctOverCurrent || fit === null || current === null || current === 0) return state;
+  const limit = current > 0 ? state.chargeLimit : state.dischargeLimit;
+  const magnitude = Math.abs(current);
+  if (limit === null || limit <= 0 || magnitude <= limit) return state;
+  const correction = state.correction * (limit / magnitude);
+  // A correction so small that R underflows would be meaningless; keep the last usable one.
+  if (!(fit.resistance * correction > 0)) return state;
+  return withEstimate({ ...state, correction });
+}
+
+function withEstimate(state: ResistanceState): ResistanceState {
+  const fit = state.fit;
+  return { ...state, estimate: fit && { resistance: fit.resistance * state.correction, emf: fit.emf } };
+}

@@ -1,0 +1,110 @@
+import * as dbus from 'dbus-next';
+
+const { Message, MessageType, Variant } = dbus;
+const BUS_ITEM = 'com.victronenergy.BusItem';
+
+/** How the battery answers GetItems on `/`. */
+export type GetItemsBehaviour =
+  | { readonly kind: 'answer'; readonly delayMs?: number }
+  /** An error reply, as a vedbus whose getter raised. */
+  | { readonly kind: 'error'; readonly errorName: string }
+  /** No such method: a service older than GetItems. */
+  | { readonly kind: 'unknown' }
+  /** A reply of the wrong signature. */
+  | { readonly kind: 'garbage' };
+
+/**
+ * A battery written straight on dbus-next, not with our BusItemService: it misbehaves on purpose (a slow or
+ * failing GetItems, signals of any shape) yet is a real service on the bus. Values are plain variants.
+ */
+export interface RawBattery {
+  readonly name: string;
+  readonly uniqueName: string;
+  /** GetItems calls answered so far (a delayed one counts once its reply is sent). */
+  readonly answeredGetItems: number;
+  /** Sends a signal with any signature and body. */
+  signal(path: string, member: string, signature: string, body: unknown[]): void;
+  /** Sets a value and announces it with PropertiesChanged, as an old vedbus does. */
+  set(path: string, value: dbus.Variant): void;
+  stop(): Promise<void>;
+}
+
+export async function startRawBattery(address: string, name: string, values: Record<string, dbus.Variant>, getItems: GetItemsBehaviour): Promise<RawBattery> {
+  const bus = dbus.sessionBus({ busAddress: address });
+  await new Promise<void>((resolve, reject) => {
+    bus.once('connect', () => resolve());
+    bus.once('error', reject);
+  });
+  const items = new Map(Object.entries(values));
+  let answered = 0;
+  let first = true;
+  const timers = new Set<NodeJS.Timeout>();
+
+  const allItems = () => Object.fromEntries([...items].map(([path, value]) => [path, { Value: value, Text: new Variant('s', String(value.value)) }]));
+  const answerGetItems = (msg: dbus.Message) => {
+    bus.send(Message.newMethodReturn(msg, 'a{sa{sv}}', [allItems()]));
+    answered++;
+  };
+
+  bus.addMethodHandler((msg: dbus.Message): boolean => {
+    if (msg.type !== MessageType.METHOD_CALL || (msg.interface && msg.interface !== BUS_ITEM)) return false;
+    if (msg.member === 'GetItems' && msg.path === '/') {
+      switch (getItems.kind) {
+        case 'unknown':
+          return false;
+        case 'error':
+          // dbus-next's typings say newError takes a string; its code takes the call it answers.
+          bus.send(Message.newError(msg as unknown as string, getItems.errorName, 'GetItems failed on purpose'));
+          return true;
+        case 'garbage':
+          bus.send(Message.newMethodReturn(msg, 's', ['not a dict']));
+          return true;
+        case 'answer': {
+          const delayMs = first ? getItems.delayMs ?? 0 : 0;
+          first = false;
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            answerGetItems(msg);
+          }, delayMs);
+          timers.add(timer);
+          return true;
+        }
+      }
+    }
+    if (msg.member === 'GetValue') {
+      if (msg.path === '/') {
+        const relative = Object.fromEntries([...items].map(([path, value]) => [path.slice(1), value]));
+        bus.send(Message.newMethodReturn(msg, 'v', [new Variant('a{sv}', relative)]));
+        return true;
+      }
+      const value = items.get(msg.path);
+      if (!value) return false;
+      bus.send(Message.newMethodReturn(msg, 'v', [value]));
+      return true;
+    }
+    return false;
+  });
+
+  const reply = await bus.requestName(name, dbus.NameFlag.DO_NOT_QUEUE);
+  if (reply !== dbus.RequestNameReply.PRIMARY_OWNER) throw new Error(`${name} is taken`);
+
+  return {
+    name,
+    uniqueName: (bus as unknown as { name: string }).name,
+    get answeredGetItems() {
+      return answered;
+    },
+    signal(path, member, signature, body) {
+      bus.send(Message.newSignal(path, BUS_ITEM, member, signature, body));
+    },
+    set(path, value) {
+      items.set(path, value);
+      bus.send(Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: value, Text: new Variant('s', String(value.value)) }]));
+    },
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      await bus.releaseName(name).catch(() => undefined);
+      bus.disconnect();
+    },
+  };
+}
