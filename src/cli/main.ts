@@ -6,6 +6,7 @@ import { runRecordCommand } from './recordCommand';
 import { runReplayCommand } from './replayCommand';
 import { runCheckConfigCommand } from './checkConfigCommand';
 import { runSchemaCommand } from './schemaCommand';
+import { runConfigUiCommand } from './configUiCommand';
 import { USAGE } from './usage';
 
 /**
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   replay: runReplayCommand,
   'check-config': runCheckConfigCommand,
   schema: runSchemaCommand,
+  'config-ui': runConfigUiCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
