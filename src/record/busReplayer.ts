@@ -67,6 +67,7 @@ export async function publishRecording(recording: Recording, address: string): P
       throw err;
     }
     live.set(name, target);
+    if (stopped) await vanish(name); // stopped while it was registering
   };
   const vanish = async (name: string) => {
     const target = live.get(name);
