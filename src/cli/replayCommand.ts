@@ -61,7 +61,9 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
 
   let published;
   try {
-    published = await publishRecording(recording, options.address);
+    published = await publishRecording(recording, options.address, {
+      onSkipped: (service, reason) => log.warn('%s is not replayed: %s', service, reason),
+    });
   } catch (err) {
     process.stderr.write(`battery-aggregator replay: ${(err as Error).message}\n`);
     return 1;
