@@ -1,12 +1,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { BusConnection } from '../../src/bus/busConnection';
 import { setLogWriter } from '../../src/log/logger';
 import { isAppeared, isVanished, type Recording, type StreamEvent } from '../../src/record/format';
 import { formatStreamProblems, parseRecording } from '../../src/record/parseRecording';
+import { readRecordingFile } from '../../src/record/readRecordingFile';
 import { recordBus } from '../../src/record/recorder';
 import { publishRecording } from '../../src/record/busReplayer';
 import { RecordingBuilder } from '../../src/record/recordingBuilder';
@@ -72,9 +72,8 @@ function handMade(): Recording {
 
 /** The first seconds of a shipped recording. */
 function shipped(name: string, untilMs: number): Recording {
-  const parsed = parseRecording(readFileSync(resolve(ROOT, 'streams', `${name}.jsonl`), 'utf8'));
-  assert.ok(parsed.ok);
-  return { header: parsed.recording.header, events: parsed.recording.events.filter((event) => event.t <= untilMs) };
+  const { header, events } = readRecordingFile(resolve(ROOT, 'streams', `${name}.jsonl`));
+  return { header, events: events.filter((event) => event.t <= untilMs) };
 }
 
 /** Publishes `original`, records the bus while it plays at `speed`, and returns the new recording. */
