@@ -5,6 +5,8 @@ import { runDemoCommand } from './demoCommand';
 import { runRecordCommand } from './recordCommand';
 import { runReplayCommand } from './replayCommand';
 import { runCheckConfigCommand } from './checkConfigCommand';
+import { runSchemaCommand } from './schemaCommand';
+import { runConfigUiCommand } from './configUiCommand';
 import { USAGE } from './usage';
 
 /**
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   record: runRecordCommand,
   replay: runReplayCommand,
   'check-config': runCheckConfigCommand,
+  schema: runSchemaCommand,
+  'config-ui': runConfigUiCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -14,6 +14,10 @@ export const USAGE = `Usage:
   battery-aggregator check-config [CONFIG_FILE] [--print]
       Check a config file as the daemon would (no bus needed): prints "valid", or every problem
       with its line:column and exits 1; --print prints the effective config, defaults filled in.
+  battery-aggregator schema
+      Print the config file's JSON Schema (draft 2020-12), e.g. for an editor.
+  battery-aggregator config-ui [--port N]
+      Serve the config generator page on http://127.0.0.1:N/ (default 8088; build it with npm run build:ui).
 
 Bus: --bus ADDRESS, else $DBUS_SESSION_BUS_ADDRESS, else the system bus.
 `;
