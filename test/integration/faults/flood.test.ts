@@ -44,7 +44,7 @@ describe('a battery flooding the bus', () => {
     flood = child;
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(() => (output.includes('ready') ? true : undefined), 15_000, 'the flooding battery');
+    await eventually(() => (output.includes('ready') ? true : undefined), 30_000, 'the flooding battery');
     await waitForAggregate(faults.client, '/System/NrOfBatteries', 2);
 
     const heap = sampleHeap();

@@ -90,7 +90,7 @@ describe('a battery that answers GetItems only after 10 s', () => {
     await waitForAggregate(faults.client, '/Dc/0/Current', -12);
     assert.equal(slow.answeredGetItems + late.answeredGetItems, 0, 'changes of others flowed while both were still silent');
 
-    await waitForAggregate(faults.client, '/System/NrOfBatteries', 3, 15_000);
+    await waitForAggregate(faults.client, '/System/NrOfBatteries', 3, 30_000);
     assert.equal((await getValue(faults.client, AGGREGATE, '/Dc/0/Current')).value, -37);
     assert.equal((await getValue(faults.client, AGGREGATE, '/Soc')).value, 60);
     slow.set('/Soc', new Variant('d', 20));
