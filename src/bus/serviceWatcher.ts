@@ -62,12 +62,17 @@ export function watchServices(connection: BusConnection, options: WatchOptions):
 
 interface Tracked {
   readonly owner: string;
-  state: RemoteServiceState | null; // null while being read
+  state: RemoteServiceState | null; // null while being read, or when it could not be read
 }
+
+/** A service that could not be read; read again on its next signal, but not more often than this. */
+const REREAD_INTERVAL_MS = 2000;
 
 class Watcher {
   private readonly byName = new Map<string, Tracked>();
   private readonly byOwner = new Map<string, RemoteServiceState>();
+  /** Services that could not be read, by owner: their next signal shows them alive. */
+  private readonly unreadable = new Map<string, { readonly name: string; readonly notBefore: number }>();
   private readonly rules: string[] = [];
   private removeListener: (() => void) | null = null;
   private stopped = false;
@@ -101,6 +106,7 @@ class Watcher {
     for (const state of this.byOwner.values()) state.leave();
     this.byOwner.clear();
     this.byName.clear();
+    this.unreadable.clear();
   }
 
   private async addNameOwnerRule(): Promise<void> {
@@ -131,7 +137,7 @@ class Watcher {
     if (this.stopped || msg.type !== MessageType.SIGNAL) return;
     if (msg.interface === BUS_ITEM) {
       const state = this.byOwner.get(msg.sender);
-      if (!state) return;
+      if (!state) return this.rereadIfUnreadable(msg.sender);
       if (msg.member === 'PropertiesChanged') this.onPropertiesChanged(state, msg);
       else if (msg.member === 'ItemsChanged' && msg.path === '/') this.onItemsChanged(state, msg);
     } else if (msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.signature === 'sss') {
@@ -147,8 +153,20 @@ class Watcher {
     if (newOwner !== '') this.scan(name, newOwner).catch(() => undefined);
   }
 
+  /**
+   * A driver that failed to answer at first (still starting, or busy) must not stay out of the bank for
+   * good while it is on the bus: a battery left out is one whose limits are not respected.
+   */
+  private rereadIfUnreadable(owner: string): void {
+    const entry = this.unreadable.get(owner);
+    if (!entry || performance.now() < entry.notBefore) return;
+    this.unreadable.delete(owner);
+    this.scan(entry.name, owner).catch(() => undefined);
+  }
+
   private drop(name: string, tracked: Tracked): void {
     this.byName.delete(name);
+    if (this.unreadable.get(tracked.owner)?.name === name) this.unreadable.delete(tracked.owner);
     const state = tracked.state;
     if (!state) return; // still being read: the scan notices and discards its result
     // One connection may own several names; only this name's routing goes.
@@ -165,7 +183,7 @@ class Watcher {
       values = await this.readAll(name, owner);
     } catch (err) {
       if (this.stopped || this.byName.get(name) !== tracked) return; // left meanwhile: nothing to report
-      this.byName.delete(name);
+      this.unreadable.set(owner, { name, notBefore: performance.now() + REREAD_INTERVAL_MS });
       this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
       return;
     }
