@@ -65,11 +65,14 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     tap((event) => logPresence(event, log)),
     share(),
   );
-  const ready = firstValueFrom(events$.pipe(filter((event) => event.kind === 'ready')));
   const batteries$ = events$.pipe(
     bankFromServices((remote) => batteryFromService(remote, (s, path, value, kind) => problems.wrongKind(s, path, value, kind))),
     shareReplay({ bufferSize: 1, refCount: false }),
   );
+  // The bank follows the watcher from its first event: the services are set up asynchronously below, and a
+  // battery read meanwhile must not be missed.
+  subscription.add(batteries$.subscribe());
+  const ready = firstValueFrom(events$.pipe(filter((event) => event.kind === 'ready')));
   const onNameResolved = nameLog(log);
   const published = aggregatorPipeline({ batteries$, dvcc$: watchDvcc(clientConnection), onNameResolved }, config);
   const main = published[0]!;

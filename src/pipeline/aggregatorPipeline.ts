@@ -46,6 +46,8 @@ const OWN_COMPUTATION = new Set([
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
   '/System/BatteriesSeries',
+  '/System/InternalResistances',
+  '/System/EMFs',
 ]);
 
 /**
@@ -146,11 +148,12 @@ function precedenceOf(
 ): (output: OutputPath) => OutputPath {
   const primaryMerger = mergedBattery('primaryServices', primary, resolution$);
   const auxiliaryMerger = mergedBattery('auxiliaryServices', auxiliary, resolution$);
-  return ({ path, value$ }) => {
-    if (OWN_COMPUTATION.has(path)) return { path, value$ };
+  return (output) => {
+    const { path, value$ } = output;
+    if (OWN_COMPUTATION.has(path)) return output;
     const hasPrimary = refsForPath(primary, path).length > 0;
     const hasAuxiliary = refsForPath(auxiliary, path).length > 0;
-    if (!hasPrimary && !hasAuxiliary) return { path, value$ };
+    if (!hasPrimary && !hasAuxiliary) return output;
     return {
       path,
       value$: precedence({

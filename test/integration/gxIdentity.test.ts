@@ -9,7 +9,8 @@ import { startSettingsService, type RunningSettingsService } from '../../src/dev
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
 import { claimIdentity } from '../../src/app/identity';
-import { DEFAULT_CONFIG } from '../../src/config/defaults';
+import { withDefaults } from '../../src/config/defaults';
+import type { ConfigFile } from '../../src/config/codec';
 import { setLogWriter } from '../../src/log/logger';
 import { eventually, getValue, setValue } from '../helpers/busClient';
 
@@ -32,7 +33,8 @@ describe('device instance and custom name through com.victronenergy.settings', (
   let logs: string[];
   let restoreLog: (line: string) => void;
 
-  const start = async () => (aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG }));
+  // No battery on this bus: register at once rather than wait startupBatteryWait for a voltage.
+  const start = async () => (aggregator = await startAggregator({ address: bus.address, config: withDefaults({ startupBatteryWait: 0 } as unknown as ConfigFile) }));
   const stop = async () => {
     await aggregator?.stop();
     aggregator = undefined;
