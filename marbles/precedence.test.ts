@@ -82,3 +82,15 @@ test('excludedServices (name and name:) leave the aggregate; capacity replaces /
     helpers.expectObservable(outputOf(service, '/Capacity')).toBe('c', { c: 160 });
   });
 });
+
+test('safety paths: a primary service\'s 1 never lifts a battery\'s charge block, and its "ok" never hides a battery\'s alarm', () => {
+  testScheduler().run((helpers) => {
+    const a = marbleBattery(helpers, A, { '/Io/AllowToCharge': ['y-n', { y: 1, n: 0 }], '/Alarms/HighVoltage': ['o-a', { o: 0, a: 2 }], '/Soc': ['s', { s: 80 }] });
+    const shunt = marbleBattery(helpers, SHUNT, { '/Io/AllowToCharge': ['y', { y: 1 }], '/Alarms/HighVoltage': ['w', { w: 1 }], '/Soc': ['s', { s: 50 }] });
+    const bank$ = marbleBank(helpers, 'x', { x: [a, shunt] });
+    const service = main(bank$, { primaryServices: [SHUNT] });
+    helpers.expectObservable(outputOf(service, '/Io/AllowToCharge')).toBe('y-n', { y: 1, n: 0 });
+    helpers.expectObservable(outputOf(service, '/Alarms/HighVoltage')).toBe('w-a', { w: 1, a: 2 });
+    helpers.expectObservable(outputOf(service, '/Soc')).toBe('s', { s: 50 });
+  });
+});

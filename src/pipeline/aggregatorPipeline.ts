@@ -1,5 +1,6 @@
 import { asyncScheduler, distinctUntilChanged, map, of, shareReplay, tap, type Observable, type SchedulerLike } from 'rxjs';
 import type { Bank, Battery } from '../battery/bank';
+import { ALARM_PREFIX } from '../battery/paths';
 import type { DvccState } from '../battery/dvcc';
 import type { Value } from '../battery/value';
 import type { ServiceRef } from '../config/codec';
@@ -10,7 +11,7 @@ import { meanOfValid } from './aggregate/meanOfValid';
 import { followPaths } from './selection/followPaths';
 import { holdVanished } from './selection/holdVanished';
 import { memberList, mergedBattery } from './selection/mergedBattery';
-import { precedence } from './selection/precedence';
+import { blockWinsRule, firstValidRule, precedence, worstRule, type PrecedenceRule } from './selection/precedence';
 import { FOLLOWED_PATHS, Resolution, sameBank } from './selection/resolution';
 import { customNameOf, refsForPath, selectedServices, type SelectedService } from './selection/serviceSelection';
 import { virtualBatteryOutputs } from './virtual/virtualBatteryOutputs';
@@ -156,13 +157,23 @@ function precedenceOf(
     if (!hasPrimary && !hasAuxiliary) return output;
     return {
       path,
-      value$: precedence({
-        aggregate$: value$,
-        ...(hasPrimary && { primary$: primaryMerger.value$(path) }),
-        ...(hasAuxiliary && { auxiliary$: auxiliaryMerger.value$(path), aggregateHasInput$: bank$.pipe(anyValid(path)) }),
-      }),
+      value$: precedence(
+        {
+          aggregate$: value$,
+          ...(hasPrimary && { primary$: primaryMerger.value$(path) }),
+          ...(hasAuxiliary && { auxiliary$: auxiliaryMerger.value$(path), aggregateHasInput$: bank$.pipe(anyValid(path)) }),
+        },
+        ruleFor(path),
+      ),
     };
   };
+}
+
+/** Safety paths combine conservatively; every other path by the reference's first-valid rule. */
+function ruleFor(path: string): PrecedenceRule {
+  if (path === '/Io/AllowToCharge' || path === '/Io/AllowToDischarge') return blockWinsRule;
+  if (path.startsWith(ALARM_PREFIX)) return worstRule;
+  return firstValidRule;
 }
 
 /** `/Capacity` when `capacity` is configured: what is left of it at the published SoC. */
