@@ -108,7 +108,10 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
     return {
       name: id,
       kind: 'virtual',
-      bank$: resolution$.pipe(map((resolution) => new Map(resolution.members(members).map((m) => [m.battery.id, m.battery])) as Bank)),
+      bank$: resolution$.pipe(
+        map((resolution): Bank => new Map(resolution.members(members).map((m) => [m.battery.id, m.battery]))),
+        distinctUntilChanged(sameBank),
+      ),
       outputs$: virtualBatteryOutputs(battery, memberList(members, resolution$)),
     };
   });
@@ -133,8 +136,8 @@ function aggregatedBank(
     if (!skipped.has(id) && !resolution.aggregates(id, ownName)) bank.set(id, battery);
   }
   // A battery another service on the bus (an aggregator, a virtual battery) already holds would count twice.
-  const held = [...bank.keys()].filter((id) => [...bank.keys()].some((other) => other !== id && resolution.aggregates(other, id)));
-  for (const id of held) bank.delete(id);
+  const ids = [...bank.keys()];
+  for (const id of ids) if (ids.some((other) => other !== id && resolution.aggregates(other, id))) bank.delete(id);
   // A virtual battery is in the bank while one of its members is on the bus: without any it is not a battery.
   for (const [id, battery] of virtuals) if (resolution.members(virtualMembers.get(id)!).length > 0) bank.set(id, battery);
   return bank;
