@@ -1,4 +1,4 @@
-import { asyncScheduler, distinctUntilChanged, map, of, shareReplay, tap, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, shareReplay, tap, type Observable, type SchedulerLike } from 'rxjs';
 import type { Bank, Battery } from '../battery/bank';
 import { ALARM_PREFIX } from '../battery/paths';
 import type { DvccState } from '../battery/dvcc';
@@ -101,7 +101,7 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
     name: config.serviceName,
     kind: 'aggregate',
     bank$,
-    outputs$: aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)),
+    outputs$: withNamedPaths(aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)), [...primary, ...auxiliary], withPrecedence),
   };
   const virtualServices = [...virtuals].map(([id, battery]): PublishedService => {
     const members = virtualMembers.get(id)!;
@@ -170,6 +170,25 @@ function precedenceOf(
       ),
     };
   };
+}
+
+/**
+ * The aggregate's outputs plus every path a primary or auxiliary service is configured for by name that the
+ * aggregate does not publish (`{"...dev1": ["/Info/Location"]}`): those carry the services' values alone.
+ * Alarm paths are left to the aggregate's own discovery.
+ */
+function withNamedPaths(outputs$: Observable<OutputPath>, services: readonly SelectedService[], withPrecedence: (output: OutputPath) => OutputPath): Observable<OutputPath> {
+  const named = new Set(services.flatMap((s) => (s.paths === null ? [] : [...s.paths])).filter((path) => !path.startsWith(ALARM_PREFIX)));
+  if (named.size === 0) return outputs$;
+  return defer(() => {
+    const published = new Set<string>();
+    // The aggregate's fixed paths come synchronously on subscription, so by the time `merge` reaches the
+    // named paths, those the aggregate publishes are known.
+    return merge(
+      outputs$.pipe(tap((output) => published.add(output.path))),
+      defer(() => from([...named].filter((path) => !published.has(path)).map((path) => withPrecedence({ path, value$: of(null) })))),
+    );
+  });
 }
 
 /** Safety paths combine conservatively; every other path by the reference's first-valid rule. */
