@@ -126,20 +126,24 @@ function aggregatedBank(
   virtualMembers: ReadonlyMap<string, readonly SelectedService[]>,
   virtuals: ReadonlyMap<string, Battery>,
 ): Bank {
-  const skipped = new Set<string>([ownName, ...virtuals.keys()]);
+  const configured = new Set<string>();
   for (const ref of notAggregated) {
     const id = resolution.idOf(ref);
-    if (id !== null) skipped.add(id);
+    if (id !== null) configured.add(id);
   }
   const bank = new Map<string, Battery>();
   for (const [id, battery] of resolution.view.bank) {
-    if (!skipped.has(id) && !resolution.aggregates(id, ownName)) bank.set(id, battery);
+    // Our virtual batteries as read back from the bus are replaced by the ones computed here.
+    const skipped = id === ownName || configured.has(id) || virtuals.has(id) || resolution.aggregates(id, ownName);
+    if (!skipped) bank.set(id, battery);
   }
   // A battery another service on the bus (an aggregator, a virtual battery) already holds would count twice.
   const ids = [...bank.keys()];
   for (const id of ids) if (ids.some((other) => other !== id && resolution.aggregates(other, id))) bank.delete(id);
   // A virtual battery is in the bank while one of its members is on the bus: without any it is not a battery.
-  for (const [id, battery] of virtuals) if (resolution.members(virtualMembers.get(id)!).length > 0) bank.set(id, battery);
+  for (const [id, battery] of virtuals) {
+    if (!configured.has(id) && resolution.members(virtualMembers.get(id)!).length > 0) bank.set(id, battery);
+  }
   return bank;
 }
 
