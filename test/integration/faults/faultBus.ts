@@ -20,9 +20,13 @@ export interface FaultBus {
   stop(): Promise<void>;
 }
 
-/** Each aggregator excludes the other, so the fresh one never joins the bank it is compared with. */
+/**
+ * Each aggregator excludes the other, so the fresh one never joins the bank it is compared with. Both
+ * register at once (`startupBatteryWait` 0): some fault batteries report no voltage, and these tests are
+ * about faults, not the start-up wait.
+ */
 function configFor(serviceName: string, other: string): Config {
-  return withDefaults({ serviceName, excludedServices: [other] } as unknown as ConfigFile);
+  return withDefaults({ serviceName, excludedServices: [other], startupBatteryWait: 0 } as unknown as ConfigFile);
 }
 
 /** Starts the bus, then `before` (batteries present at start), then the aggregator. */
