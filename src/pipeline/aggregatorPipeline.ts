@@ -42,6 +42,8 @@ const OWN_COMPUTATION = new Set([
   '/Info/MaxChargeCurrent',
   '/Info/MaxDischargeCurrent',
   '/Info/MaxChargeVoltage',
+  '/System/InternalResistances',
+  '/System/EMFs',
   '/System/Batteries',
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
@@ -146,11 +148,13 @@ function precedenceOf(
 ): (output: OutputPath) => OutputPath {
   const primaryMerger = mergedBattery('primaryServices', primary, resolution$);
   const auxiliaryMerger = mergedBattery('auxiliaryServices', auxiliary, resolution$);
-  return ({ path, value$ }) => {
-    if (OWN_COMPUTATION.has(path)) return { path, value$ };
+  return (output) => {
+    const { path, value$ } = output;
+    // Returned as they are: limit outputs carry their explanations for the log.
+    if (OWN_COMPUTATION.has(path)) return output;
     const hasPrimary = refsForPath(primary, path).length > 0;
     const hasAuxiliary = refsForPath(auxiliary, path).length > 0;
-    if (!hasPrimary && !hasAuxiliary) return { path, value$ };
+    if (!hasPrimary && !hasAuxiliary) return output;
     return {
       path,
       value$: precedence({
