@@ -43,6 +43,8 @@ const OWN_COMPUTATION = new Set([
   '/Info/MaxChargeCurrent',
   '/Info/MaxDischargeCurrent',
   '/Info/MaxChargeVoltage',
+  '/System/InternalResistances',
+  '/System/EMFs',
   '/System/Batteries',
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
