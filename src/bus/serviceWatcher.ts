@@ -3,6 +3,7 @@ import { Variant } from 'dbus-next';
 import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
 import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
 import { BUS_ITEM } from './busItemService';
+import { isItemPath } from './objectTree';
 import { RemoteServiceState, type RemoteService } from './remoteService';
 
 export type ServiceEvent =
@@ -15,6 +16,8 @@ export type ServiceEvent =
 export type WatchProblem =
   | { readonly kind: 'rejected-value'; readonly service: string; readonly path: string; readonly reason: string }
   | { readonly kind: 'malformed-signal'; readonly service: string; readonly member: string }
+  /** A key that is no object path (`Soc`, `/a b`), or one path too many; `path` is as received, unbounded. */
+  | { readonly kind: 'rejected-path'; readonly service: string; readonly path: string; readonly reason: string }
   | { readonly kind: 'scan-failed'; readonly service: string; readonly reason: string };
 
 export interface WatchOptions {
@@ -27,6 +30,15 @@ export interface WatchOptions {
   readonly readyTimeoutMs?: number;
   readonly onProblem?: (problem: WatchProblem) => void;
 }
+
+/**
+ * Paths kept per service. A driver publishes a few hundred at most (serialbattery with 48 cells about 300);
+ * beyond this, one that invents paths would grow memory, and every `/Alarms/*` one would be republished.
+ */
+export const MAX_PATHS_PER_SERVICE = 2048;
+
+/** The paths a service has so far: a Map while it is read, its state afterwards. */
+type PathSet = { has(path: string): boolean; readonly size: number };
 
 const NAME_OWNER_CHANGED = (namespace: string | null) =>
   "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged'" +
@@ -189,7 +201,7 @@ class Watcher {
     const values = new Map<string, BusValue>();
     for (const key of Object.keys(dict)) {
       const path = prefix + key;
-      if (!path.startsWith('/')) continue;
+      if (!this.admits(name, values, path)) continue;
       const variant = valueOf(dict[key]);
       if (variant === undefined) continue;
       values.set(path, this.accept(name, path, decodeVariant(variant)));
@@ -203,7 +215,7 @@ class Watcher {
       this.problem({ kind: 'malformed-signal', service: state.name, member: msg.member });
       return;
     }
-    if (!('Value' in changes)) return;
+    if (!('Value' in changes) || !this.admits(state.name, state, msg.path)) return;
     state.set(msg.path, this.accept(state.name, msg.path, decodeVariant(changes.Value)));
   }
 
@@ -215,9 +227,17 @@ class Watcher {
     }
     for (const path of Object.keys(items)) {
       const entry = items[path];
-      if (!isDict(entry) || !('Value' in entry) || !path.startsWith('/')) continue;
+      if (!isDict(entry) || !('Value' in entry) || !this.admits(state.name, state, path)) continue;
       state.set(path, this.accept(state.name, path, decodeVariant(entry.Value)));
     }
+  }
+
+  /** Whether a path may hold a value of a service that already has `known` paths; a refusal is a problem. */
+  private admits(service: string, known: PathSet, path: string): boolean {
+    const reason = pathRefusal(known, path);
+    if (reason === null) return true;
+    this.problem({ kind: 'rejected-path', service, path, reason });
+    return false;
   }
 
   /** A refused value counts as invalid: better no value than a wrong one. */
@@ -230,6 +250,12 @@ class Watcher {
   private problem(problem: WatchProblem): void {
     this.options.onProblem?.(problem);
   }
+}
+
+function pathRefusal(known: PathSet, path: string): string | null {
+  if (!isItemPath(path)) return 'no object path';
+  if (!known.has(path) && known.size >= MAX_PATHS_PER_SERVICE) return `over ${MAX_PATHS_PER_SERVICE} paths`;
+  return null;
 }
 
 function isDict(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,8 @@ import { createBank, stepBank, type BankOptions, type BankState, type CyclePhase
 import type { BatteryState } from '../sim/batteryModel';
 import type { Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
-import { SETTINGS, SYSTEM, bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
+import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
+import { SETTINGS, SYSTEM } from './recordedServices';
 
 /**
  * The recordings shipped in `streams/`, written from the simulator's models in virtual time. Each is
@@ -70,9 +71,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'three-ir-long-discharge',
-    description: '100, 200 and 280 Ah packs of different internal resistance through a long discharge under a switching load; 1 s = 45 s',
+    description: '100, 200 and 280 Ah packs of different internal resistance through a 2.25 h discharge under a load switching about every minute; 1 s = 15 s',
     record: () =>
-      recordBank(bank([100, 200, 280], { seed: 23, initialSoc: 0.97, profile: { dischargeC: 0.25, loadHoldS: 240, lowSoc: 0.12 } }), 280, 45),
+      recordBank(bank([100, 200, 280], { seed: 23, initialSoc: 0.85, profile: { dischargeC: 0.2, loadHoldS: 60, lowSoc: 0.12 } }), 540, 15),
   },
   {
     name: 'bms-and-shunt',

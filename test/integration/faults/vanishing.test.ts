@@ -1,6 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { NameFlag, Variant } from 'dbus-next';
 import { publishBattery, type TestBattery } from '../../helpers/testBattery';
+import { startRawBattery } from './rawBattery';
 import { eventually, getValue, listNames, recordItemsChanged } from '../../helpers/busClient';
 import { exited, spawnCli } from '../../helpers/processes';
 import { AGGREGATE, assertSameAsFreshStart, assertServiceUp, startFaultBus, waitForAggregate, type FaultBus } from './faultBus';
@@ -107,6 +109,27 @@ describe('batteries that vanish', () => {
       await assertSameAsFreshStart(faults);
     } finally {
       await renewed.stop();
+    }
+    await waitForAggregate(faults.client, '/System/NrOfBatteries', 1);
+  });
+
+  test('a battery name taken over by another connection: the old connection, still on the bus, no longer counts', async () => {
+    const old = await startRawBattery(faults.bus.address, B, { '/Soc': new Variant('d', 20) }, { kind: 'answer' }, NameFlag.ALLOW_REPLACEMENT);
+    await waitForAggregate(faults.client, '/Soc', 40);
+    const taker = await startRawBattery(faults.bus.address, B, { '/Soc': new Variant('d', 80) }, { kind: 'answer' }, NameFlag.REPLACE_EXISTING);
+    try {
+      assert.notEqual(taker.uniqueName, old.uniqueName);
+      await waitForAggregate(faults.client, '/Soc', 70);
+      old.set('/Soc', new Variant('d', 0)); // a stale sender
+      await old.sync(); // routed to the aggregator before our next call
+      taker.set('/Dc/0/Current', new Variant('d', -5));
+      await waitForAggregate(faults.client, '/Dc/0/Current', -15);
+      assert.equal((await getValue(faults.client, AGGREGATE, '/Soc')).value, 70, 'the old connection is ignored');
+      assert.equal((await getValue(faults.client, AGGREGATE, '/System/NrOfBatteries')).value, 2);
+      await assertSameAsFreshStart(faults);
+    } finally {
+      await taker.stop();
+      await old.stop();
     }
     await waitForAggregate(faults.client, '/System/NrOfBatteries', 1);
   });
