@@ -146,11 +146,13 @@ function precedenceOf(
 ): (output: OutputPath) => OutputPath {
   const primaryMerger = mergedBattery('primaryServices', primary, resolution$);
   const auxiliaryMerger = mergedBattery('auxiliaryServices', auxiliary, resolution$);
-  return ({ path, value$ }) => {
-    if (OWN_COMPUTATION.has(path)) return { path, value$ };
+  // An output precedence leaves alone is passed on as it is: limit outputs carry their explanations.
+  return (output) => {
+    const { path, value$ } = output;
+    if (OWN_COMPUTATION.has(path)) return output;
     const hasPrimary = refsForPath(primary, path).length > 0;
     const hasAuxiliary = refsForPath(auxiliary, path).length > 0;
-    if (!hasPrimary && !hasAuxiliary) return { path, value$ };
+    if (!hasPrimary && !hasAuxiliary) return output;
     return {
       path,
       value$: precedence({
