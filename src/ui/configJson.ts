@@ -18,8 +18,9 @@ import {
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function scalarValue(kind: ScalarSpec['kind'], text: string): unknown {
+  if (kind !== 'number') return text;
   const trimmed = text.trim();
-  return kind === 'number' && NUMBER.test(trimmed) ? Number(trimmed) : kind === 'number' ? trimmed : text;
+  return NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
 }
 
 function selectionJson(selection: Selection): unknown {

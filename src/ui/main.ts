@@ -80,10 +80,11 @@ function skeleton(): HTMLElement {
         { class: 'output-column', 'aria-labelledby': 'output-heading' },
         h('h2', { id: 'output-heading' }, 'config.json'),
         h('div', { id: 'summary', role: 'status', 'aria-live': 'polite' }),
-        h('pre', { id: TOP_ANCHOR, tabindex: '0', 'aria-label': 'Generated config.json', 'aria-describedby': `${TOP_ANCHOR}-errors` }),
-        h('ul', { class: 'errors', id: `${TOP_ANCHOR}-errors` }),
+        // The buttons above the text, so they stay in view however long the config grows.
         h('div', { class: 'buttons' }, copy, download),
         h('div', { id: 'copy-status', class: 'status', role: 'status' }),
+        h('pre', { id: TOP_ANCHOR, tabindex: '0', 'aria-label': 'Generated config.json', 'aria-describedby': `${TOP_ANCHOR}-errors` }),
+        h('ul', { class: 'errors', id: `${TOP_ANCHOR}-errors` }),
       ),
     ),
   );
