@@ -3,6 +3,7 @@ import { formatProblems, parseConfig, type ConfigProblem } from '../config/valid
 import { configJson, formStateFromJson } from './configJson';
 import { byId, h } from './dom';
 import { emptyFormState, type FormState } from './formState';
+import { formWarnings } from './formWarnings';
 import { placeProblems, TOP_ANCHOR } from './problemAnchors';
 import { PRESETS } from './presets';
 import { renderForm } from './renderForm';
@@ -112,6 +113,7 @@ function showProblems(problems: readonly ConfigProblem[]): void {
     document.getElementById(`${anchorId}-errors`)?.append(h('li', {}, problem.message));
     document.getElementById(anchorId)?.setAttribute('aria-invalid', 'true');
   }
+  for (const { anchorId, message } of formWarnings(state)) document.getElementById(`${anchorId}-errors`)?.append(h('li', { class: 'warning' }, message));
   const summary = byId('summary');
   summary.className = problems.length === 0 ? 'valid' : 'invalid';
   if (problems.length === 0) {
