@@ -57,6 +57,8 @@ function skeleton(): HTMLElement {
         h('code', {}, '/data/setupOptions/BatteryAggregator/config.json'),
         '.',
       ),
+      // On a phone the output is below the whole form.
+      h('p', { class: 'skip' }, h('a', { href: '#output' }, 'Go to the generated config.json and its check')),
     ),
     h(
       'div',
@@ -78,7 +80,7 @@ function skeleton(): HTMLElement {
       ),
       h(
         'aside',
-        { class: 'output-column', 'aria-labelledby': 'output-heading' },
+        { class: 'output-column', id: 'output', tabindex: '-1', 'aria-labelledby': 'output-heading' },
         h('h2', { id: 'output-heading' }, 'config.json'),
         h('div', { id: 'summary', role: 'status', 'aria-live': 'polite' }),
         // The buttons above the text, so they stay in view however long the config grows.
