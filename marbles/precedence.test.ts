@@ -1,21 +1,15 @@
 import { test } from 'node:test';
-import { of } from 'rxjs';
-import { marbleBank, marbleBattery, testScheduler } from './support/marbleBank';
-import { outputOf } from './support/pipelineOutputs';
-import { aggregatorPipeline } from '../src/pipeline/aggregatorPipeline';
-import { DVCC_OFF } from '../src/battery/dvcc';
-import { withDefaults } from '../src/config/defaults';
-import type { ConfigFile } from '../src/config/codec';
-import type { Bank } from '../src/battery/bank';
 import type { Observable } from 'rxjs';
+import { marbleBank, marbleBattery, testScheduler } from './support/marbleBank';
+import { outputOf, pipelineOver } from './support/pipelineOutputs';
+import type { Bank } from '../src/battery/bank';
 
 const A = 'com.victronenergy.battery.a';
 const B = 'com.victronenergy.battery.b';
 const SHUNT = 'com.victronenergy.battery.shunt';
 const META = 'com.victronenergy.battery.meta';
 
-const main = (batteries$: Observable<Bank>, file: object) =>
-  aggregatorPipeline({ batteries$, dvcc$: of(DVCC_OFF) }, withDefaults(file as ConfigFile))[0]!;
+const main = (batteries$: Observable<Bank>, file: object) => pipelineOver(batteries$, file)[0]!;
 
 test('primary (map form): the shunt\'s /Soc wins over the mean while valid; the shunt is not aggregated', () => {
   testScheduler().run((helpers) => {

@@ -1,5 +1,5 @@
 import { Subscription, filter, firstValueFrom, map, race, share, shareReplay, tap, timer, type Observable } from 'rxjs';
-import type { Bank } from '../battery/bank';
+import { shortName, type Bank } from '../battery/bank';
 import { BusConnection } from '../bus/busConnection';
 import type { BusItemService } from '../bus/busItemService';
 import { watchServices, type ServiceEvent } from '../bus/serviceWatcher';
@@ -10,6 +10,7 @@ import { voltageReported } from '../pipeline/startup/voltageReported';
 import { bankFromServices } from './bankFromServices';
 import { batteryFromService } from './batteryFromService';
 import { watchDvcc } from './dvccInputs';
+import { logLimitChanges } from './limitLog';
 import { ProblemLog } from './problemLog';
 import { prepareService, type ServiceOnBus } from './publishedServices';
 
@@ -74,7 +75,12 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   subscription.add(batteries$.subscribe());
   const ready = firstValueFrom(events$.pipe(filter((event) => event.kind === 'ready')));
   const onNameResolved = nameLog(log);
-  const published = aggregatorPipeline({ batteries$, dvcc$: watchDvcc(clientConnection), onNameResolved }, config);
+  const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+  // Every published limit change is logged with the inputs that produced it, so an owner can see why.
+  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved }, config).map((service) => ({
+    ...service,
+    outputs$: service.outputs$.pipe(logLimitChanges(createLogger(service.kind === 'aggregate' ? 'limits' : `limits:${shortName(service.name)}`))),
+  }));
   const main = published[0]!;
 
   try {

@@ -76,6 +76,7 @@ export function decodeContent(value: unknown): DecodedValue {
     default:
       // dbus-next hands an `ay` over as a Buffer, not an array: an empty one is invalid too.
       if (Array.isArray(value) || value instanceof Uint8Array) return value.length === 0 ? null : { rejected: 'a list' };
+      if (value instanceof Variant) return { rejected: 'a variant in a variant' };
       return { rejected: value === null || value === undefined ? 'no value' : 'a dict' };
   }
 }

@@ -32,3 +32,15 @@ export function childNodes(nodes: Iterable<string>, leaves: Iterable<string>, no
   for (const path of leaves) collect(path);
   return [...children].sort();
 }
+
+/** Longer paths are refused on input: no battery path comes near, and each would cost a map entry. */
+export const MAX_ITEM_PATH_LENGTH = 255;
+
+/**
+ * A path a BusItem value may live at: a D-Bus object path other than the root. Keys of a GetItems or
+ * ItemsChanged dict are plain strings, so a driver could send anything; these are the ones that can be
+ * published again and written to a log line as they are.
+ */
+export function isItemPath(path: string): boolean {
+  return path.length <= MAX_ITEM_PATH_LENGTH && /^(\/[A-Za-z0-9_]+)+$/.test(path);
+}

@@ -44,6 +44,16 @@ export class RemoteServiceState implements RemoteService {
     return this.values.get(path) ?? null;
   }
 
+  /** Whether the path has been published, valid or not. */
+  has(path: string): boolean {
+    return this.values.has(path);
+  }
+
+  /** How many paths have been published. */
+  get size(): number {
+    return this.values.size;
+  }
+
   value$(path: string): Observable<BusValue> {
     let subject = this.subjects.get(path);
     if (!subject) {

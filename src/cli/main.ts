@@ -2,7 +2,10 @@
 import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
+import { runRecordCommand } from './recordCommand';
+import { runReplayCommand } from './replayCommand';
 import { runCheckConfigCommand } from './checkConfigCommand';
+import { runSchemaCommand } from './schemaCommand';
 import { runConfigUiCommand } from './configUiCommand';
 import { USAGE } from './usage';
 
@@ -13,7 +16,10 @@ import { USAGE } from './usage';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
+  record: runRecordCommand,
+  replay: runReplayCommand,
   'check-config': runCheckConfigCommand,
+  schema: runSchemaCommand,
   'config-ui': runConfigUiCommand,
 };
 

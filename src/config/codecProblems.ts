@@ -13,7 +13,7 @@ export interface CodecProblem {
 
 /**
  * Walks a codec and a JSON value side by side and reports every mismatch, as deep as it can be pinned:
- * unlike io-ts's own errors, an unknown key is a problem (io-ts strips it silently), a union is followed into
+ * unlike io-ts's own errors, an unknown key is a problem (io-ts lets it pass unchecked), a union is followed into
  * the branch of the value's shape (a bad path inside a map is reported at that path), and each message says
  * what was expected, what was found and, for a near miss, what was probably meant.
  */
@@ -101,7 +101,7 @@ function mismatch(codec: t.Mixed, value: unknown, path: JsonPath, suggestion?: s
 }
 
 /** A codec described for people: `a list of ...`, `one of "ir", "capacity"`. */
-export function expectedOf(codec: t.Mixed): string {
+function expectedOf(codec: t.Mixed): string {
   const note = CODEC_NOTES[codec.name];
   if (note) return note.expected;
   if (codec instanceof t.KeyofType) return `one of ${Object.keys(codec.keys as object).map((k) => JSON.stringify(k)).join(', ')}`;
@@ -117,7 +117,7 @@ export function expectedOf(codec: t.Mixed): string {
 const SHOWN_LENGTH = 60;
 
 /** The found value as JSON, cut short; a number written in quotes is pointed out. */
-export function describeFound(value: unknown): string {
+function describeFound(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);

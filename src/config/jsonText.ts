@@ -228,8 +228,7 @@ class Parser {
   private found(): string {
     if (this.offset >= this.text.length) return 'the end of the file';
     WORD.lastIndex = this.offset;
-    const word = WORD.exec(this.text)?.[0];
-    const shown = word && word.length > 1 ? word.slice(0, 30) : JSON.stringify(this.text[this.offset]);
-    return word && word.length > 1 ? `\`${shown}\`` : shown;
+    const word = WORD.exec(this.text)?.[0] ?? '';
+    return word.length > 1 ? `\`${word.slice(0, 30)}\`` : JSON.stringify(this.text[this.offset]);
   }
 }

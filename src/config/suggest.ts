@@ -1,8 +1,11 @@
+const MAX_WORD_LENGTH = 100;
+
 /**
  * "Did you mean" for a misspelt word: the closest candidate, ignoring case, if it is close enough to be a
  * plausible typo (about a third of the word may differ, like TypeScript's own suggestions).
  */
 export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  if (word.length > MAX_WORD_LENGTH) return undefined; // no typo of a key or keyword is that long
   const lower = word.toLowerCase();
   const limit = Math.max(1, Math.floor(word.length * 0.34));
   let best: { candidate: string; distance: number } | undefined;

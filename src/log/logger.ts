@@ -63,10 +63,18 @@ export function setLogWriter(writer: (line: string) => void): (line: string) => 
   return previous;
 }
 
-/** Control characters from the bus (names, values) must not forge log lines. */
+/**
+ * Control characters from the bus (names, values) must not forge log lines or steer a terminal: C0, DEL, C1
+ * (U+009B starts an escape sequence on some terminals), the Unicode line and paragraph separators, and the
+ * bidirectional overrides that make a line read other than it is.
+ */
 function escapeControl(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (c === '\n') return '\\n';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
 }
 
 createDebug.formatArgs = function formatArgs(this: createDebug.Debugger, args: unknown[]) {

@@ -55,8 +55,9 @@ const OWN_COMPUTATION = new Set([
  * 1. Vanished batteries are held for `reconnectTimeout`; `name:` references resolve through `/CustomName`.
  * 2. Each virtual battery merges its members path by path and is published as its own service.
  * 3. The aggregate is built from every battery except our own service, the excluded ones, the members of
- *    virtual batteries, the primary and auxiliary services, and any aggregator built from us; the
- *    virtual batteries are in it. Primary and auxiliary values then take precedence path by path.
+ *    virtual batteries, the primary and auxiliary services, any aggregator built from us (its
+ *    `/System/Batteries` lists us) and any battery another aggregated service lists (it would count
+ *    twice); the virtual batteries are in it. Primary and auxiliary values then take precedence path by path.
  */
 export function aggregatorPipeline(inputs: PipelineInputs, config: Config): PublishedService[] {
   const virtualMembers = new Map(Object.entries(config.virtualBatteries).map(([id, selection]) => [id, selectedServices(selection)]));
@@ -128,6 +129,9 @@ function aggregatedBank(
   for (const [id, battery] of resolution.view.bank) {
     if (!skipped.has(id) && !resolution.aggregates(id, ownName)) bank.set(id, battery);
   }
+  // A battery another service on the bus (an aggregator, a virtual battery) already holds would count twice.
+  const held = [...bank.keys()].filter((id) => [...bank.keys()].some((other) => other !== id && resolution.aggregates(other, id)));
+  for (const id of held) bank.delete(id);
   // A virtual battery is in the bank while one of its members is on the bus: without any it is not a battery.
   for (const [id, battery] of virtuals) if (resolution.members(virtualMembers.get(id)!).length > 0) bank.set(id, battery);
   return bank;
@@ -142,11 +146,13 @@ function precedenceOf(
 ): (output: OutputPath) => OutputPath {
   const primaryMerger = mergedBattery('primaryServices', primary, resolution$);
   const auxiliaryMerger = mergedBattery('auxiliaryServices', auxiliary, resolution$);
-  return ({ path, value$ }) => {
-    if (OWN_COMPUTATION.has(path)) return { path, value$ };
+  // An output precedence leaves alone is passed on as it is: limit outputs carry their explanations.
+  return (output) => {
+    const { path, value$ } = output;
+    if (OWN_COMPUTATION.has(path)) return output;
     const hasPrimary = refsForPath(primary, path).length > 0;
     const hasAuxiliary = refsForPath(auxiliary, path).length > 0;
-    if (!hasPrimary && !hasAuxiliary) return { path, value$ };
+    if (!hasPrimary && !hasAuxiliary) return output;
     return {
       path,
       value$: precedence({

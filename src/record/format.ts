@@ -95,3 +95,14 @@ export function formatRecording(recording: Recording): string {
   const start = new Date(recording.header.start);
   return [headerLine(start, recording.header.services), ...recording.events.map(eventLine)].join('\n') + '\n';
 }
+
+/** Events grouped by their time, in order: the lines of one instant are applied together. */
+export function batchesByTime(events: readonly StreamEvent[]): StreamEvent[][] {
+  const batches: StreamEvent[][] = [];
+  for (const event of events) {
+    const last = batches[batches.length - 1];
+    if (last && last[0]!.t === event.t) last.push(event);
+    else batches.push([event]);
+  }
+  return batches;
+}

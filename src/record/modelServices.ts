@@ -1,16 +1,12 @@
 import { readings, type BatteryState } from '../sim/batteryModel';
 import type { BankState } from '../sim/bankModel';
 import type { PathValues, RecordedValue } from './format';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH } from './recordedServices';
 
 /**
  * What the services of a GX publish, computed from the simulator's models: a serialbattery BMS, a
  * SmartShunt, and the DVCC paths of `com.victronenergy.system` and `.settings` (as the recorder keeps them).
  */
-export const SYSTEM = 'com.victronenergy.system';
-export const SETTINGS = 'com.victronenergy.settings';
-export const DVCC_PATH = '/Control/Dvcc';
-export const MAX_CHARGE_CURRENT_PATH = '/Settings/SystemSetup/MaxChargeCurrent';
-export const MAX_CHARGE_VOLTAGE_PATH = '/Settings/SystemSetup/MaxChargeVoltage';
 
 export function systemPaths(dvcc: boolean): PathValues {
   return { [DVCC_PATH]: dvcc ? 1 : 0 };

@@ -1,8 +1,9 @@
 import { createBank, stepBank, type BankOptions, type BankState, type CyclePhase } from '../sim/bankModel';
 import type { BatteryState } from '../sim/batteryModel';
-import type { Recording } from './format';
+import type { PathValues, Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
-import { SETTINGS, SYSTEM, bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
+import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
+import { SETTINGS, SYSTEM } from './recordedServices';
 
 /**
  * The recordings shipped in `streams/`, written from the simulator's models in virtual time. Each is
@@ -35,13 +36,13 @@ function dvccServices(maxChargeCurrentA?: number) {
   return { [SYSTEM]: systemPaths(true), [SETTINGS]: settingsPaths(maxChargeCurrentA) };
 }
 
-/** Every BMS of the bank, sampled `samples` times; `each` may change the bank or the bus at a sample. */
+/** Every BMS of the bank, sampled `samples` times; `each` may change other services or the bus at a sample. */
 function recordBank(
   start: BankState,
   samples: number,
   secondsPerSample: number,
-  extra: Readonly<Record<string, ReturnType<typeof systemPaths>>> = dvccServices(),
-  each?: (sample: number, t: number, bank: BankState, builder: RecordingBuilder) => BankState | void,
+  extra: Readonly<Record<string, PathValues>> = dvccServices(),
+  each?: (sample: number, t: number, bank: BankState, builder: RecordingBuilder) => void,
 ): Recording {
   let bank = start;
   const initial = { ...extra, ...Object.fromEntries(bank.batteries.map((b, i) => [bmsName(i + 1), bmsPaths(i + 1, b)])) };
@@ -49,7 +50,7 @@ function recordBank(
   for (let sample = 1; sample <= samples; sample++) {
     const t = sample * SAMPLE_MS;
     bank = stepBank(bank, secondsPerSample);
-    bank = each?.(sample, t, bank, builder) ?? bank;
+    each?.(sample, t, bank, builder);
     bank.batteries.forEach((battery, i) => {
       if (builder.isPresent(bmsName(i + 1))) builder.update(t, bmsName(i + 1), bmsPaths(i + 1, battery));
     });
@@ -70,9 +71,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   {
     name: 'three-ir-long-discharge',
-    description: '100, 200 and 280 Ah packs of different internal resistance through a long discharge under a switching load; 1 s = 45 s',
+    description: '100, 200 and 280 Ah packs of different internal resistance through a 2.25 h discharge under a load switching about every minute; 1 s = 15 s',
     record: () =>
-      recordBank(bank([100, 200, 280], { seed: 23, initialSoc: 0.97, profile: { dischargeC: 0.25, loadHoldS: 240, lowSoc: 0.12 } }), 280, 45),
+      recordBank(bank([100, 200, 280], { seed: 23, initialSoc: 0.85, profile: { dischargeC: 0.2, loadHoldS: 60, lowSoc: 0.12 } }), 540, 15),
   },
   {
     name: 'bms-and-shunt',

@@ -1,19 +1,20 @@
 import { BehaviorSubject, Subject, distinctUntilChanged, shareReplay, type SchedulerLike } from 'rxjs';
 import { RemoteServiceState } from '../bus/remoteService';
 import type { ServiceEvent } from '../bus/serviceWatcher';
-import { BATTERY_PREFIX } from '../app/aggregator';
 import { bankFromServices } from '../app/bankFromServices';
 import { batteryFromService } from '../app/batteryFromService';
-import { DVCC_OFF, type DvccState } from '../battery/dvcc';
+import { DVCC_OFF, dvccState, sameDvccState, type DvccState } from '../battery/dvcc';
 import type { PipelineInputs } from '../pipeline/aggregatorPipeline';
-import { isAppeared, isVanished, type PathValues, type Recording, type StreamEvent } from './format';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH, SETTINGS, SYSTEM } from './modelServices';
+import { batchesByTime, isAppeared, isVanished, type PathValues, type Recording, type StreamEvent } from './format';
+import { BATTERY_PREFIX } from '../app/aggregator';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH, SETTINGS, SYSTEM } from './recordedServices';
 
 /**
  * A recording as the pipeline's inputs on a scheduler (a TestScheduler: virtual time): every recorded
  * service becomes a remote service as the bus watcher would give it, and the app's own operators
- * (`bankFromServices`, `batteryFromService`) turn them into the bank. Each event is applied at its `t`.
- * The inputs are hot: the header's services are there at once, events follow whether or not anyone listens.
+ * (`bankFromServices`, `batteryFromService`) turn them into the bank. Each event is applied at its `t`,
+ * and the pipeline's own timers (reconnectTimeout) run on the same scheduler. The inputs are hot: the
+ * header's services are there at once, events follow whether or not anyone listens.
  */
 export function replayInputs(recording: Recording, scheduler: SchedulerLike): PipelineInputs {
   const services = new Map<string, RemoteServiceState>();
@@ -24,7 +25,9 @@ export function replayInputs(recording: Recording, scheduler: SchedulerLike): Pi
   );
   batteries$.subscribe();
   const dvcc = new BehaviorSubject<DvccState>(DVCC_OFF);
-  const updateDvcc = () => dvcc.next(dvccOf(services.get(SYSTEM), services.get(SETTINGS)));
+  const value = (service: string, path: string) => services.get(service)?.value(path) ?? null;
+  const updateDvcc = () =>
+    dvcc.next(dvccState(value(SYSTEM, DVCC_PATH), value(SETTINGS, MAX_CHARGE_CURRENT_PATH), value(SETTINGS, MAX_CHARGE_VOLTAGE_PATH)));
 
   let owners = 0;
   const appear = (name: string, values: PathValues) => {
@@ -52,31 +55,5 @@ export function replayInputs(recording: Recording, scheduler: SchedulerLike): Pi
   for (const batch of batchesByTime(recording.events)) {
     scheduler.schedule(() => batch.forEach(apply), batch[0]!.t);
   }
-  return { batteries$, dvcc$: dvcc.pipe(distinctUntilChanged(sameDvcc)) };
-}
-
-/** Events grouped by their time, in order: one scheduled action per instant. */
-function batchesByTime(events: readonly StreamEvent[]): StreamEvent[][] {
-  const batches: StreamEvent[][] = [];
-  for (const event of events) {
-    const last = batches[batches.length - 1];
-    if (last && last[0]!.t === event.t) last.push(event);
-    else batches.push([event]);
-  }
-  return batches;
-}
-
-/** DVCC as a GX states it: on when `/Control/Dvcc` is 1; a negative current or a 0 V limit means none. */
-function dvccOf(system: RemoteServiceState | undefined, settings: RemoteServiceState | undefined): DvccState {
-  const current = settings?.value(MAX_CHARGE_CURRENT_PATH);
-  const voltage = settings?.value(MAX_CHARGE_VOLTAGE_PATH);
-  return {
-    enabled: system?.value(DVCC_PATH) === 1,
-    maxChargeCurrent: typeof current === 'number' && current >= 0 ? current : null,
-    maxChargeVoltage: typeof voltage === 'number' && voltage > 0 ? voltage : null,
-  };
-}
-
-function sameDvcc(a: DvccState, b: DvccState): boolean {
-  return a.enabled === b.enabled && a.maxChargeCurrent === b.maxChargeCurrent && a.maxChargeVoltage === b.maxChargeVoltage;
+  return { batteries$, dvcc$: dvcc.pipe(distinctUntilChanged(sameDvccState)), scheduler };
 }

@@ -9,9 +9,12 @@ import { startSettingsService, type RunningSettingsService } from '../../src/dev
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
 import { claimIdentity } from '../../src/app/identity';
-import { DEFAULT_CONFIG } from '../../src/config/defaults';
+import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
 import { eventually, getValue, setValue } from '../helpers/busClient';
+
+/** No battery is on this test bus: register at once rather than wait for one to report a voltage. */
+const NO_STARTUP_WAIT = testConfig({ startupBatteryWait: 0 });
 
 const AGGREGATE = 'com.victronenergy.battery.aggregator';
 const SETTINGS = 'com.victronenergy.settings';
@@ -32,7 +35,7 @@ describe('device instance and custom name through com.victronenergy.settings', (
   let logs: string[];
   let restoreLog: (line: string) => void;
 
-  const start = async () => (aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG }));
+  const start = async () => (aggregator = await startAggregator({ address: bus.address, config: NO_STARTUP_WAIT }));
   const stop = async () => {
     await aggregator?.stop();
     aggregator = undefined;

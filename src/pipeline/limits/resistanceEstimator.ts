@@ -4,7 +4,8 @@ import { fitResistance, type ResistanceFit, type Sample } from './resistanceFit'
 /** The window of the regression: the last 10 kept samples. */
 export const WINDOW = 10;
 
-export type ResistanceOptions = Config['ir'] & {
+/** The `ir` options of the config (as plain numbers), and whether to correct for over-current. */
+export type ResistanceOptions = { readonly [K in keyof Config['ir']]: number } & {
   /** Apply the over-current correction (only meaningful with `currentRatioMethod` `ir`). */
   readonly correctOverCurrent: boolean;
 };
@@ -31,8 +32,10 @@ export interface ResistanceState {
   readonly dischargeLimit: number | null;
   /** The last accepted fit that counted as a change. */
   readonly fit: ResistanceFit | null;
-  /** Multiplies the fitted resistance; shrinks each time the battery carries more than its own limit. */
+  /** Multiplies the fitted resistance; shrinks when the battery carries more than its own limit. */
   readonly correction: number;
+  /** The correction before the current over-current episode began (equal to `correction` outside one). */
+  readonly settledCorrection: number;
   /** The published estimate; a new object only when it changes. */
   readonly estimate: ResistanceEstimate | null;
 }
@@ -44,6 +47,7 @@ export const INITIAL_RESISTANCE_STATE: ResistanceState = {
   dischargeLimit: null,
   fit: null,
   correction: 1,
+  settledCorrection: 1,
   estimate: null,
 };
 
@@ -54,8 +58,10 @@ export const INITIAL_RESISTANCE_STATE: ResistanceState = {
  * 2. With the window full, every new sample refits. A fit is accepted when R > 0 and err / R <=
  *    `maxPercentageError`, and replaces the current one only when |R - R_old| > hypot(err, err_old).
  *    (The original first fits on the 11th sample; a full window of 10 is enough.)
- * 3. A current change beyond the battery's own limit (I > CCL charging, -I > DCL discharging) multiplies
- *    the correction by limit / |I|: the battery takes more than its share, so its effective R is lower.
+ * 3. A current beyond the battery's own limit (I > CCL charging, -I > DCL discharging) means it takes more
+ *    than its assumed share, so its effective R is lower: the correction is multiplied by limit / |I|. Within
+ *    one episode of over-current only the worst reading counts (readings repeat while the chargers react;
+ *    compounding each would shrink R without bound); a new accepted fit starts again from 1.
  * Non-finite inputs count as invalid; the state never holds NaN or Infinity.
  */
 export function nextResistanceState(state: ResistanceState, event: ResistanceEvent, options: ResistanceOptions): ResistanceState {
@@ -82,7 +88,7 @@ function withSample(state: ResistanceState, voltage: number, options: Resistance
   if (samples.length < WINDOW) return next;
   const fit = fitResistance(samples);
   if (!fit || !isAcceptable(fit, options) || !isSignificantChange(state.fit, fit)) return next;
-  return withEstimate({ ...next, fit });
+  return withEstimate({ ...next, fit, correction: 1, settledCorrection: 1 });
 }
 
 function isAcceptable(fit: ResistanceFit, options: ResistanceOptions): boolean {
@@ -95,13 +101,16 @@ function isSignificantChange(old: ResistanceFit | null, fit: ResistanceFit): boo
 
 function withOverCurrentCorrection(state: ResistanceState, options: ResistanceOptions): ResistanceState {
   const { current, fit } = state;
-  if (!options.correctOverCurrent || fit === null || current === null || current === 0) return state;
+  if (!options.correctOverCurrent || fit === null || current === null) return state;
   const limit = current > 0 ? state.chargeLimit : state.dischargeLimit;
   const magnitude = Math.abs(current);
-  if (limit === null || limit <= 0 || magnitude <= limit) return state;
-  const correction = state.correction * (limit / magnitude);
-  // A correction so small that R underflows would be meaningless; keep the last usable one.
-  if (!(fit.resistance * correction > 0)) return state;
+  if (limit === null || limit <= 0 || magnitude <= limit) {
+    // Not (or no longer) over its limit: the episode's correction stays.
+    return state.settledCorrection === state.correction ? state : { ...state, settledCorrection: state.correction };
+  }
+  const correction = state.settledCorrection * (limit / magnitude);
+  // Only a worse reading deepens the correction; one so small that R underflows would be meaningless.
+  if (correction >= state.correction || !(fit.resistance * correction > 0)) return state;
   return withEstimate({ ...state, correction });
 }
 

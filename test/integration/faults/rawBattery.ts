@@ -11,7 +11,9 @@ export type GetItemsBehaviour =
   /** No such method: a service older than GetItems. */
   | { readonly kind: 'unknown' }
   /** A reply of the wrong signature. */
-  | { readonly kind: 'garbage' };
+  | { readonly kind: 'garbage' }
+  /** GetItems and GetValue on `/` fail until the first `set`, as a driver still starting up. */
+  | { readonly kind: 'unreadable-until-set' };
 
 /**
  * A battery written straight on dbus-next, not with our BusItemService: it misbehaves on purpose (a slow or
@@ -26,10 +28,19 @@ export interface RawBattery {
   signal(path: string, member: string, signature: string, body: unknown[]): void;
   /** Sets a value and announces it with PropertiesChanged, as an old vedbus does. */
   set(path: string, value: dbus.Variant): void;
+  /** Resolves once the bus has routed everything this battery sent before. */
+  sync(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startRawBattery(address: string, name: string, values: Record<string, dbus.Variant>, getItems: GetItemsBehaviour): Promise<RawBattery> {
+export async function startRawBattery(
+  address: string,
+  name: string,
+  values: Record<string, dbus.Variant>,
+  getItems: GetItemsBehaviour,
+  /** RequestName flags; DO_NOT_QUEUE is always added. */
+  nameFlags = 0,
+): Promise<RawBattery> {
   const bus = dbus.sessionBus({ busAddress: address });
   await new Promise<void>((resolve, reject) => {
     bus.once('connect', () => resolve());
@@ -38,6 +49,10 @@ export async function startRawBattery(address: string, name: string, values: Rec
   const items = new Map(Object.entries(values));
   let answered = 0;
   let first = true;
+  let readable = getItems.kind !== 'unreadable-until-set';
+  const refuse = (msg: dbus.Message) =>
+    // dbus-next's typings say newError takes a string; its code takes the call it answers.
+    bus.send(Message.newError(msg as unknown as string, 'org.freedesktop.DBus.Python.RuntimeError', 'not ready on purpose'));
   const timers = new Set<NodeJS.Timeout>();
 
   const allItems = () => Object.fromEntries([...items].map(([path, value]) => [path, { Value: value, Text: new Variant('s', String(value.value)) }]));
@@ -48,19 +63,23 @@ export async function startRawBattery(address: string, name: string, values: Rec
 
   bus.addMethodHandler((msg: dbus.Message): boolean => {
     if (msg.type !== MessageType.METHOD_CALL || (msg.interface && msg.interface !== BUS_ITEM)) return false;
+    if (!readable && msg.path === '/' && (msg.member === 'GetItems' || msg.member === 'GetValue')) {
+      refuse(msg);
+      return true;
+    }
     if (msg.member === 'GetItems' && msg.path === '/') {
       switch (getItems.kind) {
         case 'unknown':
           return false;
         case 'error':
-          // dbus-next's typings say newError takes a string; its code takes the call it answers.
           bus.send(Message.newError(msg as unknown as string, getItems.errorName, 'GetItems failed on purpose'));
           return true;
         case 'garbage':
           bus.send(Message.newMethodReturn(msg, 's', ['not a dict']));
           return true;
-        case 'answer': {
-          const delayMs = first ? getItems.delayMs ?? 0 : 0;
+        case 'answer':
+        case 'unreadable-until-set': {
+          const delayMs = first && getItems.kind === 'answer' ? getItems.delayMs ?? 0 : 0;
           first = false;
           const timer = setTimeout(() => {
             timers.delete(timer);
@@ -85,7 +104,7 @@ export async function startRawBattery(address: string, name: string, values: Rec
     return false;
   });
 
-  const reply = await bus.requestName(name, dbus.NameFlag.DO_NOT_QUEUE);
+  const reply = await bus.requestName(name, nameFlags | dbus.NameFlag.DO_NOT_QUEUE);
   if (reply !== dbus.RequestNameReply.PRIMARY_OWNER) throw new Error(`${name} is taken`);
 
   return {
@@ -99,7 +118,15 @@ export async function startRawBattery(address: string, name: string, values: Rec
     },
     set(path, value) {
       items.set(path, value);
-      bus.send(Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: value, Text: new Variant('s', String(value.value)) }]));
+      readable = true;
+      const nonFinite = value.signature === 'd' && !Number.isFinite(value.value);
+      const sent = nonFinite ? new Variant('d', STAND_IN) : value;
+      const signal = Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: sent, Text: new Variant('s', String(value.value)) }]);
+      if (nonFinite) sendWithDouble(bus, signal, value.value as number);
+      else bus.send(signal);
+    },
+    async sync() {
+      await bus.call(new Message({ destination: 'org.freedesktop.DBus', path: '/org/freedesktop/DBus', interface: 'org.freedesktop.DBus', member: 'GetId' }));
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);
@@ -107,4 +134,25 @@ export async function startRawBattery(address: string, name: string, values: Rec
       bus.disconnect();
     },
   };
+}
+
+/** A double no test sends, marshalled in place of a non-finite one. */
+const STAND_IN = 1.25e-300;
+
+/**
+ * Sends a message whose stand-in double is replaced by `actual` on the wire: dbus-next refuses to marshal
+ * NaN and ±Infinity, but a Python driver sends them.
+ */
+function sendWithDouble(bus: dbus.MessageBus, msg: dbus.Message, actual: number): void {
+  const stream = (bus as unknown as { _connection: { stream: { write(chunk: unknown): boolean } } })._connection.stream;
+  const write = stream.write;
+  const standIn = Buffer.alloc(8);
+  standIn.writeDoubleLE(STAND_IN);
+  stream.write = function (chunk: unknown) {
+    stream.write = write;
+    const data = Buffer.isBuffer(chunk) ? chunk : (chunk as { data: Buffer }).data;
+    data.writeDoubleLE(actual, data.indexOf(standIn));
+    return write.call(this, chunk);
+  };
+  bus.send(msg);
 }

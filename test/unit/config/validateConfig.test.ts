@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../src/config/defaults';
 import { formatProblems, parseConfig, validateConfig, type ConfigProblem, type ConfigResult } from '../../../src/config/validateConfig';
+import { README_EXAMPLES } from './configTables';
 
 /** The config of a result that must be valid, failing with its problems otherwise. */
 function configOf(result: ConfigResult) {
@@ -22,31 +23,6 @@ function assertOneProblem(json: unknown, path: string, message: RegExp): void {
   assert.equal(problems[0]!.path, path);
   assert.match(problems[0]!.message, message);
 }
-
-// The configuration snippets and examples of the original README, as JSON files.
-const README_EXAMPLES: Record<string, string> = {
-  'exclude a shunt': '{ "excludedServices": ["com.victronenergy.battery.ttyS9"] }',
-  'post-merge from other services': `{ "primaryServices": {"com.victronenergy.battery.ttyS5": ["/Soc"],
-    "com.victronenergy.battery.leastPrecedence": ["/Dc/0/Current"]} }`,
-  'pre-merge from other services': '{ "auxiliaryServices": ["com.victronenergy.battery.defaultMetadata", "com.victronenergy.battery.leastPrecedence"] }',
-  'pre-merge specific paths': '{ "auxiliaryServices": {"com.victronenergy.battery.dev1": ["/Info/Location"]} }',
-  'installed capacity': '{ "capacity": 200 }',
-  'a virtual battery': `{ "virtualBatteries": {
-    "com.victronenergy.battery.virtual1": ["com.victronenergy.battery.ttyS2", "com.victronenergy.battery.leastPrecedence"] } }`,
-  'virtual batteries with specific paths': `{ "virtualBatteries": {
-    "com.victronenergy.battery.virtual1": {"com.victronenergy.battery.ttyS6": ["/Soc"], "com.victronenergy.battery.ttyUSB0": []},
-    "com.victronenergy.battery.virtual2": {"com.victronenergy.battery.ttyS7": ["/Soc"], "com.victronenergy.battery.ttyUSB1": []} } }`,
-  'custom names': '{ "excludedServices": ["name:My Battery"], "primaryServices": {"name:My Shunt": ["/Soc"]} }',
-  'current ratio method': '{ "currentRatioMethod": "capacity" }',
-  'CVL mode': '{ "cvlMode": "min_when_balancing" }',
-  'log level': '{ "logLevel": "DEBUG" }',
-  'example: exclude a shunt from aggregation': '{ "excludedServices": ["com.victronenergy.battery.ttyS1"] }',
-  'example: SoC from a shunt': '{ "primaryServices": {"com.victronenergy.battery.ttyS5": ["/Soc"]} }',
-  'example: two virtual batteries': `{ "virtualBatteries": {
-    "com.victronenergy.battery.virtual1": ["com.victronenergy.battery.ttyS6", "com.victronenergy.battery.ttyUSB0"],
-    "com.victronenergy.battery.virtual2": ["com.victronenergy.battery.ttyS7", "com.victronenergy.battery.ttyUSB1"] } }`,
-  'an empty file': '{}',
-};
 
 for (const [name, text] of Object.entries(README_EXAMPLES)) {
   test(`the README's config passes: ${name}`, () => {
