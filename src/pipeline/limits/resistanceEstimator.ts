@@ -2,7 +2,7 @@ import type { Config } from '../../config/defaults';
 import { fitResistance, type ResistanceFit, type Sample } from './resistanceFit';
 
 /** The window of the regression: the last 10 kept samples. */
-export const WINDOW = 10;
+const WINDOW = 10;
 
 /** The `ir` options of the config (as plain numbers), and whether to correct for over-current. */
 export type ResistanceOptions = { readonly [K in keyof Config['ir']]: number } & {
