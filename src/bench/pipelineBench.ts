@@ -1,4 +1,4 @@
-import { BehaviorSubject, EMPTY, mergeMap, map } from 'rxjs';
+import { BehaviorSubject, EMPTY, VirtualTimeScheduler, mergeMap, map } from 'rxjs';
 import { performance } from 'node:perf_hooks';
 import type { Bank, Battery } from '../battery/bank';
 import type { Value } from '../battery/value';
@@ -13,7 +13,8 @@ export interface PipelineBenchResult {
 
 /**
  * The pure pipelines alone, no bus: `batteries` x `paths` BehaviorSubjects feed `aggregateBank`, and
- * `changes` values are pushed round-robin through them as fast as the pipelines take them.
+ * `changes` values are pushed through them as fast as the pipelines take them, one battery's paths at a
+ * time, each battery's batch ending its instant as one signal does in the daemon.
  */
 export function runPipelineBench(batteries: number, pathCount: number, changes: number): PipelineBenchResult {
   const paths = benchPaths(pathCount);
@@ -27,16 +28,18 @@ export function runPipelineBench(batteries: number, pathCount: number, changes: 
     bank.set(id, { id, value$: (path) => byPath.get(path)?.asObservable() ?? new BehaviorSubject<Value>(null), paths$: EMPTY });
   }
   let outputs = 0;
-  const subscription = aggregateBank(new BehaviorSubject<Bank>(bank))
+  const instants = new VirtualTimeScheduler();
+  const subscription = aggregateBank(new BehaviorSubject<Bank>(bank), { scheduler: instants })
     .pipe(mergeMap((output) => output.value$.pipe(map(() => 1))))
     .subscribe(() => outputs++);
 
   const run = (count: number, fromTick: number) => {
     for (let i = 0; i < count; i++) {
-      const b = i % batteries;
-      const p = Math.floor(i / batteries) % pathCount;
+      const p = i % pathCount;
+      const b = Math.floor(i / pathCount) % batteries;
       const tick = fromTick + Math.floor(i / (batteries * pathCount));
       subjects[b]![p]!.next(paths[p]!.value(tick, b));
+      if (p === pathCount - 1) instants.flush();
     }
   };
   run(Math.min(changes, 20_000), 1); // warm the JIT

@@ -1,4 +1,4 @@
-import { Observable, concat, filter, from, map, of, type OperatorFunction } from 'rxjs';
+import { Observable, concat, filter, from, map, of, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Bank } from '../battery/bank';
 import type { Value } from '../battery/value';
 import { AGGREGATION_RULES, ALARM_PREFIX, CELL_ID_RULES, KNOWN_ALARMS, type AggregationRule } from '../battery/paths';
@@ -25,6 +25,8 @@ export interface BankOptions {
   readonly config?: Config;
   /** DVCC's state; off when absent. */
   readonly dvcc$?: Observable<DvccState>;
+  /** Ends an instant, whose changes the limits take together (a microtask by default). */
+  readonly scheduler?: SchedulerLike;
 }
 
 const RULES: Record<AggregationRule, (path: string) => OperatorFunction<Bank, Value>> = {
@@ -53,7 +55,7 @@ export function aggregateBank(bank$: Observable<Bank>, options: BankOptions = {}
     output('/System/NrOfBatteries', batteryCount()),
     output('/System/BatteriesParallel', batteryCount()),
     { path: '/System/BatteriesSeries', value$: of(1) },
-    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), options.config ?? DEFAULT_CONFIG),
+    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), options.config ?? DEFAULT_CONFIG, options.scheduler),
   ];
   const alarms = bank$.pipe(
     discoveredPaths(ALARM_PREFIX),

@@ -38,10 +38,17 @@ export function currentRatios(batteries: readonly SplitInputs[], method: Current
   return { method: 'count', ratios: batteries.map(() => batteries.length) };
 }
 
-/** ratio_i = sum_j R_i / R_j; `null` when a resistance is missing or unusable. */
+/**
+ * ratio_i = sum_j R_i / R_j = R_i x sum_j 1/R_j; `null` when a resistance is missing or unusable. The
+ * pairwise sums, O(n^2), are taken only when a tiny R makes some 1/R overflow.
+ */
 function resistanceRatios(resistances: ReadonlyArray<number | null>): number[] | null {
   const rs = usable(resistances);
-  return rs && finiteOrNull(rs.map((ri) => rs.reduce((sum, rj) => sum + ri / rj, 0)));
+  if (!rs) return null;
+  const conductance = rs.reduce((sum, r) => sum + 1 / r, 0);
+  // Each sum holds R_i / R_i = 1: rounding must not take a ratio below it.
+  if (Number.isFinite(conductance)) return finiteOrNull(rs.map((ri) => Math.max(1, ri * conductance)));
+  return finiteOrNull(rs.map((ri) => rs.reduce((sum, rj) => sum + ri / rj, 0)));
 }
 
 /** ratio_i = sum_j C_j / C_i; `null` when a capacity is missing or unusable. */

@@ -1,4 +1,4 @@
-import { asapScheduler, combineLatest, distinctUntilChanged, map, shareReplay, type Observable, type SchedulerLike } from 'rxjs';
+import { Observable, asapScheduler, auditTime, combineLatest, distinctUntilChanged, map, shareReplay, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
 import type { Value } from '../../battery/value';
@@ -28,13 +28,16 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
  * The bank's charge limits (`/Info/MaxChargeCurrent`, `/Info/MaxDischargeCurrent`, `/Info/MaxChargeVoltage`)
  * and the resistance estimates behind them (`/System/InternalResistances`, `/System/EMFs`: JSON lists
  * aligned with `/System/Batteries`, `null` where unknown). Every output is recomputed when any battery
- * input, the bank or DVCC changes, and emitted only when its value changes. `scheduler` ends an instant
- * for the resistance estimators (a microtask; virtual time in tests).
+ * input, the bank or DVCC changes (once per instant), and emitted only when its value changes. `scheduler`
+ * ends an instant (a microtask; the frame in virtual time).
  */
 export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
   const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(), shareReplay({ bufferSize: 1, refCount: true }));
-  const state$ = combineLatest([inputs$, dvcc$]).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+  // One computation per instant: a driver's signal changes several limit inputs at once, and each limit
+  // walks the whole bank, so computing after every single change would cost more than the rest of the
+  // pipelines together.
+  const state$ = combineLatest([inputs$, dvcc$]).pipe(auditTime(0, scheduler), shareReplay({ bufferSize: 1, refCount: true }));
   const explained = (path: LimitExplanation['path'], explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation): ExplainedOutputPath => {
     const explanation$ = state$.pipe(
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
@@ -43,10 +46,7 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     return { path, explanation$, value$: explanation$.pipe(map((e) => e.value)) };
   };
   const list = (of: (battery: BankLimitInputs[number]) => number | null): Observable<Value> =>
-    inputs$.pipe(
-      map((inputs) => JSON.stringify(inputs.map(of))),
-      distinctUntilChanged(),
-    );
+    inputs$.pipe(jsonListOf(of));
   return [
     explained('/Info/MaxChargeCurrent', (inputs, dvcc) => ({
       path: '/Info/MaxChargeCurrent',
@@ -63,4 +63,24 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     { path: '/System/InternalResistances', value$: list((b) => b.resistance) },
     { path: '/System/EMFs', value$: list((b) => b.emf) },
   ];
+}
+
+/**
+ * A JSON list of one number per battery, emitted when it changes. Most input changes leave it as it
+ * was, so the numbers are compared before any text is built.
+ */
+function jsonListOf(of: (battery: BankLimitInputs[number]) => number | null): OperatorFunction<BankLimitInputs, Value> {
+  return (inputs$) =>
+    new Observable<Value>((subscriber) => {
+      let last: (number | null)[] | null = null;
+      return inputs$.subscribe({
+        next: (inputs) => {
+          if (last !== null && last.length === inputs.length && inputs.every((battery, i) => of(battery) === last![i])) return;
+          last = inputs.map(of);
+          subscriber.next(JSON.stringify(last));
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+    });
 }
