@@ -12,7 +12,6 @@ import { claimIdentity } from '../../src/app/identity';
 import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
 import { eventually, getValue, setValue } from '../helpers/busClient';
-import { publishBattery, type TestBattery } from '../helpers/testBattery';
 
 /** No battery is on this test bus: register at once rather than wait for one to report a voltage. */
 const NO_STARTUP_WAIT = testConfig({ startupBatteryWait: 0 });
@@ -29,7 +28,6 @@ const NAME_SETTING = '/Settings/Devices/BatteryAggregator/CustomName';
 describe('device instance and custom name through com.victronenergy.settings', () => {
   let bus: PrivateBus;
   let client: BusConnection;
-  let battery: TestBattery;
   let dir: string;
   let file: string;
   let settings: RunningSettingsService | undefined;
@@ -47,11 +45,8 @@ describe('device instance and custom name through com.victronenergy.settings', (
   before(async () => {
     bus = await startPrivateBus();
     client = await BusConnection.connect(bus.address);
-    // A battery reporting a voltage, as on a GX: the aggregator registers at once instead of waiting for one.
-    battery = await publishBattery(bus.address, 'com.victronenergy.battery.ttyS1', { '/Dc/0/Voltage': 52.4, '/Soc': 80 });
   });
   after(async () => {
-    await battery?.stop();
     client?.close();
     await bus?.stop();
   });

@@ -10,7 +10,7 @@ import { setLogLevel, setLogWriter } from '../../src/log/logger';
 import { publishBattery, type TestBattery } from '../helpers/testBattery';
 import { eventually, getValue, setValue } from '../helpers/busClient';
 
-/** No battery is on this test bus: register at once rather than wait for one to report a voltage. */
+/** Register at once, without the startup wait for a battery voltage. */
 const NO_STARTUP_WAIT = testConfig({ startupBatteryWait: 0 });
 
 const AGGREGATE = 'com.victronenergy.battery.aggregator';
