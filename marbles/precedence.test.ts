@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Observable } from 'rxjs';
 import { marbleBank, marbleBattery, testScheduler } from './support/marbleBank';
@@ -80,5 +81,31 @@ test('excludedServices (name and name:) leave the aggregate; capacity replaces /
     helpers.expectObservable(outputOf(service, '/Soc')).toBe('a', { a: 80 });
     helpers.expectObservable(outputOf(service, '/InstalledCapacity')).toBe('(c|)', { c: 200 });
     helpers.expectObservable(outputOf(service, '/Capacity')).toBe('c', { c: 160 });
+  });
+});
+
+test('safety paths: a primary service\'s 1 never lifts a battery\'s charge block, and its "ok" never hides a battery\'s alarm', () => {
+  testScheduler().run((helpers) => {
+    const a = marbleBattery(helpers, A, { '/Io/AllowToCharge': ['y-n', { y: 1, n: 0 }], '/Alarms/HighVoltage': ['o-a', { o: 0, a: 2 }], '/Soc': ['s', { s: 80 }] });
+    const shunt = marbleBattery(helpers, SHUNT, { '/Io/AllowToCharge': ['y', { y: 1 }], '/Alarms/HighVoltage': ['w', { w: 1 }], '/Soc': ['s', { s: 50 }] });
+    const bank$ = marbleBank(helpers, 'x', { x: [a, shunt] });
+    const service = main(bank$, { primaryServices: [SHUNT] });
+    helpers.expectObservable(outputOf(service, '/Io/AllowToCharge')).toBe('y-n', { y: 1, n: 0 });
+    helpers.expectObservable(outputOf(service, '/Alarms/HighVoltage')).toBe('w-a', { w: 1, a: 2 });
+    helpers.expectObservable(outputOf(service, '/Soc')).toBe('s', { s: 50 });
+  });
+});
+
+test('a path an auxiliary service is named for that the aggregate does not publish (/Info/Location) is published from it', () => {
+  testScheduler().run((helpers) => {
+    const a = marbleBattery(helpers, A, { '/Soc': ['a', { a: 80 }] });
+    const meta = marbleBattery(helpers, META, { '/Info/Location': ['l-m', { l: 'Engine room', m: 'Bow' }] });
+    const bank$ = marbleBank(helpers, 'x', { x: [a, meta] });
+    const service = main(bank$, { auxiliaryServices: { [META]: ['/Info/Location', '/Soc'] } });
+    helpers.expectObservable(outputOf(service, '/Info/Location')).toBe('l-m', { l: 'Engine room', m: 'Bow' });
+    helpers.expectObservable(outputOf(service, '/Soc')).toBe('a', { a: 80 });
+    const paths: string[] = [];
+    service.outputs$.subscribe((output) => paths.push(output.path)).unsubscribe();
+    assert.equal(new Set(paths).size, paths.length, 'no path published twice');
   });
 });

@@ -77,3 +77,14 @@ test('two virtual batteries of a BMS and a shunt each, aggregated in parallel', 
     helpers.expectObservable(outputOf(services[0]!, '/System/NrOfBatteries')).toBe('a', { a: 2 });
   });
 });
+
+test('a virtual battery named in excludedServices is published but not aggregated', () => {
+  testScheduler().run((helpers) => {
+    const bms = marbleBattery(helpers, BMS, { '/Dc/0/Current': ['c', { c: -11 }] });
+    const other = marbleBattery(helpers, OTHER, { '/Dc/0/Current': ['c', { c: -20 }] });
+    const bank$ = marbleBank(helpers, 'x', { x: [bms, other] });
+    const [main, virtual] = pipelineOver(bank$, { ...CONFIG, excludedServices: [VIRTUAL] });
+    helpers.expectObservable(outputOf(main!, '/System/Batteries')).toBe('a', { a: JSON.stringify([OTHER]) });
+    helpers.expectObservable(outputOf(virtual!, '/Dc/0/Current')).toBe('c', { c: -11 });
+  });
+});

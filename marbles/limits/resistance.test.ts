@@ -57,3 +57,33 @@ test('ir: a battery that leaves takes its resistance along; the rest fall back t
     helpers.expectObservable(limitOutput(bank$, CCL).pipe(rounded(6))).toBe('a' + '-'.repeat(21) + 'b-c', { a: 50, b: 120, c: 90 });
   });
 });
+
+test('ir: voltage and current of one instant are paired even when the voltage comes first, as drivers send them', () => {
+  testScheduler().run((helpers) => {
+    // both series in the same frames, the voltage path declared (and so emitted) first
+    const a = marbleBattery(helpers, A, {
+      '/Dc/0/Voltage': series(CURRENTS.map((i) => E + 0.008 * i)),
+      '/Dc/0/Current': series(CURRENTS),
+    });
+    const bank$ = marbleBank(helpers, 'x', { x: [a] });
+    helpers
+      .expectObservable(limitOutput(bank$, '/System/InternalResistances').pipe(map((json) => (JSON.parse(json as string) as Array<number | null>).map((r) => r && Number(r.toFixed(9))))))
+      .toBe('n' + '-'.repeat(8) + 'r', { n: [null], r: [0.008] });
+  });
+});
+
+test('ir: a battery carrying more than its own limit gets a lower effective resistance, once per episode', () => {
+  testScheduler().run((helpers) => {
+    // fitted at frame 19 (8 milliohm); then 250 A of discharge against its own 200 A DCL, twice, then within it
+    const currents = [...CURRENTS, -250, -250, -100];
+    const a = marbleBattery(helpers, A, {
+      '/Info/MaxDischargeCurrent': ['l', { l: 200 }],
+      '/Dc/0/Current': series(currents, 0, 2),
+      '/Dc/0/Voltage': series(CURRENTS.map((i) => E + 0.008 * i), 1, 2),
+    });
+    const bank$ = marbleBank(helpers, 'x', { x: [a] });
+    helpers
+      .expectObservable(limitOutput(bank$, '/System/InternalResistances').pipe(map((json) => (JSON.parse(json as string) as Array<number | null>).map((r) => r && Number(r.toFixed(9))))))
+      .toBe('n' + '-'.repeat(18) + 'rc', { n: [null], r: [0.008], c: [0.0064] });
+  });
+});

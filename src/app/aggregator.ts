@@ -90,7 +90,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
       prepared.connection.once('lost', onLost);
       onBus.push(prepared);
     }
-    subscription.add(logMembership(main.bank$, ownName, log));
+    for (const service of published) subscription.add(logMembership(service.bank$, service.name, log));
     const lostWhileStarting = lost.then((reason) => Promise.reject(new Error(`lost the D-Bus connection while starting (${reason})`)));
     lostWhileStarting.catch(() => undefined);
     await Promise.race([ready.then(() => waitForVoltage(main.bank$, config.startupBatteryWait, log)), lostWhileStarting]);
@@ -123,12 +123,12 @@ function logPresence(event: ServiceEvent, log: Logger): void {
   else if (event.kind === 'removed') log.info('battery %s vanished', event.service.name);
 }
 
-/** Logs each battery joining and leaving the aggregate, which says what exclusions and precedence did. */
-function logMembership(bank$: Observable<Bank>, ownName: string, log: Logger): Subscription {
+/** Logs each battery joining and leaving a service (the aggregate, a virtual battery): what the config made of the bus. */
+function logMembership(bank$: Observable<Bank>, serviceName: string, log: Logger): Subscription {
   let members = new Set<string>();
   return bank$.subscribe((bank) => {
-    for (const id of bank.keys()) if (!members.has(id)) log.info('%s aggregates %s', ownName, id);
-    for (const id of members) if (!bank.has(id)) log.info('%s no longer aggregates %s', ownName, id);
+    for (const id of bank.keys()) if (!members.has(id)) log.info('%s aggregates %s', serviceName, id);
+    for (const id of members) if (!bank.has(id)) log.info('%s no longer aggregates %s', serviceName, id);
     members = new Set(bank.keys());
   });
 }

@@ -4,11 +4,11 @@ import type { RemoteService } from '../bus/remoteService';
 import { watchServices, type WatchProblem } from '../bus/serviceWatcher';
 import { DVCC_OFF, dvccState, sameDvccState, type DvccState } from '../battery/dvcc';
 
-export const SYSTEM_SERVICE = 'com.victronenergy.system';
-export const SETTINGS_SERVICE = 'com.victronenergy.settings';
-export const DVCC_PATH = '/Control/Dvcc';
-export const MAX_CHARGE_CURRENT_SETTING = '/Settings/SystemSetup/MaxChargeCurrent';
-export const MAX_CHARGE_VOLTAGE_SETTING = '/Settings/SystemSetup/MaxChargeVoltage';
+const SYSTEM_SERVICE = 'com.victronenergy.system';
+const SETTINGS_SERVICE = 'com.victronenergy.settings';
+const DVCC_PATH = '/Control/Dvcc';
+const MAX_CHARGE_CURRENT_SETTING = '/Settings/SystemSetup/MaxChargeCurrent';
+const MAX_CHARGE_VOLTAGE_SETTING = '/Settings/SystemSetup/MaxChargeVoltage';
 
 /**
  * DVCC's state as read from `com.victronenergy.system /Control/Dvcc` and the owner's limits in

@@ -36,7 +36,8 @@ export async function prepareService(
     const identity = await claimIdentity(settingsConnection, identityRequest(published, virtualIndex));
     const service = new BusItemService(connection, published.name);
     const productName = published.kind === 'virtual' ? 'Virtual Battery' : 'Battery Aggregator';
-    defineManagementPaths(service, { productName, identity }, log);
+    subscription.add(defineManagementPaths(service, { productName, identity }, log));
+    subscription.add(() => identity.close());
     subscription.add(publishOutputs(service, published.outputs$));
     return { service, connection };
   } catch (err) {

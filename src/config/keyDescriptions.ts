@@ -19,7 +19,7 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   cvlMode: 'How the charge voltage limit is chosen from the batteries (or DVCC).',
   logLevel: 'The log level at start; /LogLevel on D-Bus changes it at run time.',
   reconnectTimeout: 'Seconds a vanished battery may take to come back before it is dropped from the aggregate.',
-  startupBatteryWait: 'Seconds to wait at start for a battery reporting a voltage, before giving up.',
+  startupBatteryWait: 'Seconds to wait at start for a battery reporting a voltage before registering; after it, registers anyway.',
   ir: 'Internal resistance estimation (currentRatioMethod "ir").',
   'ir.maxPercentageError': 'Largest relative error (error / R; 0.1 = 10 %) of a resistance fit that is still accepted.',
   'ir.minVoltageChange': 'Smallest voltage change (V) from the last kept sample for a new resistance sample.',

@@ -1,5 +1,6 @@
-import { asyncScheduler, distinctUntilChanged, map, of, shareReplay, tap, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, shareReplay, tap, type Observable, type SchedulerLike } from 'rxjs';
 import type { Bank, Battery } from '../battery/bank';
+import { ALARM_PREFIX } from '../battery/paths';
 import type { DvccState } from '../battery/dvcc';
 import type { Value } from '../battery/value';
 import type { ServiceRef } from '../config/codec';
@@ -10,7 +11,7 @@ import { meanOfValid } from './aggregate/meanOfValid';
 import { followPaths } from './selection/followPaths';
 import { holdVanished } from './selection/holdVanished';
 import { memberList, mergedBattery } from './selection/mergedBattery';
-import { precedence } from './selection/precedence';
+import { blockWinsRule, firstValidRule, precedence, worstRule, type PrecedenceRule } from './selection/precedence';
 import { FOLLOWED_PATHS, Resolution, sameBank } from './selection/resolution';
 import { customNameOf, refsForPath, selectedServices, type SelectedService } from './selection/serviceSelection';
 import { virtualBatteryOutputs } from './virtual/virtualBatteryOutputs';
@@ -42,10 +43,14 @@ const OWN_COMPUTATION = new Set([
   '/Info/MaxChargeCurrent',
   '/Info/MaxDischargeCurrent',
   '/Info/MaxChargeVoltage',
+  '/System/InternalResistances',
+  '/System/EMFs',
   '/System/Batteries',
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
   '/System/BatteriesSeries',
+  '/System/InternalResistances',
+  '/System/EMFs',
 ]);
 
 /**
@@ -98,14 +103,17 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
     name: config.serviceName,
     kind: 'aggregate',
     bank$,
-    outputs$: aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)),
+    outputs$: withNamedPaths(aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)), [...primary, ...auxiliary], withPrecedence),
   };
   const virtualServices = [...virtuals].map(([id, battery]): PublishedService => {
     const members = virtualMembers.get(id)!;
     return {
       name: id,
       kind: 'virtual',
-      bank$: resolution$.pipe(map((resolution) => new Map(resolution.members(members).map((m) => [m.battery.id, m.battery])) as Bank)),
+      bank$: resolution$.pipe(
+        map((resolution): Bank => new Map(resolution.members(members).map((m) => [m.battery.id, m.battery]))),
+        distinctUntilChanged(sameBank),
+      ),
       outputs$: virtualBatteryOutputs(battery, memberList(members, resolution$)),
     };
   });
@@ -120,20 +128,24 @@ function aggregatedBank(
   virtualMembers: ReadonlyMap<string, readonly SelectedService[]>,
   virtuals: ReadonlyMap<string, Battery>,
 ): Bank {
-  const skipped = new Set<string>([ownName, ...virtuals.keys()]);
+  const configured = new Set<string>();
   for (const ref of notAggregated) {
     const id = resolution.idOf(ref);
-    if (id !== null) skipped.add(id);
+    if (id !== null) configured.add(id);
   }
   const bank = new Map<string, Battery>();
   for (const [id, battery] of resolution.view.bank) {
-    if (!skipped.has(id) && !resolution.aggregates(id, ownName)) bank.set(id, battery);
+    // Our virtual batteries as read back from the bus are replaced by the ones computed here.
+    const skipped = id === ownName || configured.has(id) || virtuals.has(id) || resolution.aggregates(id, ownName);
+    if (!skipped) bank.set(id, battery);
   }
   // A battery another service on the bus (an aggregator, a virtual battery) already holds would count twice.
-  const held = [...bank.keys()].filter((id) => [...bank.keys()].some((other) => other !== id && resolution.aggregates(other, id)));
-  for (const id of held) bank.delete(id);
+  const ids = [...bank.keys()];
+  for (const id of ids) if (ids.some((other) => other !== id && resolution.aggregates(other, id))) bank.delete(id);
   // A virtual battery is in the bank while one of its members is on the bus: without any it is not a battery.
-  for (const [id, battery] of virtuals) if (resolution.members(virtualMembers.get(id)!).length > 0) bank.set(id, battery);
+  for (const [id, battery] of virtuals) {
+    if (!configured.has(id) && resolution.members(virtualMembers.get(id)!).length > 0) bank.set(id, battery);
+  }
   return bank;
 }
 
@@ -155,13 +167,42 @@ function precedenceOf(
     if (!hasPrimary && !hasAuxiliary) return output;
     return {
       path,
-      value$: precedence({
-        aggregate$: value$,
-        ...(hasPrimary && { primary$: primaryMerger.value$(path) }),
-        ...(hasAuxiliary && { auxiliary$: auxiliaryMerger.value$(path), aggregateHasInput$: bank$.pipe(anyValid(path)) }),
-      }),
+      value$: precedence(
+        {
+          aggregate$: value$,
+          ...(hasPrimary && { primary$: primaryMerger.value$(path) }),
+          ...(hasAuxiliary && { auxiliary$: auxiliaryMerger.value$(path), aggregateHasInput$: bank$.pipe(anyValid(path)) }),
+        },
+        ruleFor(path),
+      ),
     };
   };
+}
+
+/**
+ * The aggregate's outputs plus every path a primary or auxiliary service is configured for by name that the
+ * aggregate does not publish (`{"...dev1": ["/Info/Location"]}`): those carry the services' values alone.
+ * Alarm paths are left to the aggregate's own discovery.
+ */
+function withNamedPaths(outputs$: Observable<OutputPath>, services: readonly SelectedService[], withPrecedence: (output: OutputPath) => OutputPath): Observable<OutputPath> {
+  const named = new Set(services.flatMap((s) => (s.paths === null ? [] : [...s.paths])).filter((path) => !path.startsWith(ALARM_PREFIX)));
+  if (named.size === 0) return outputs$;
+  return defer(() => {
+    const published = new Set<string>();
+    // The aggregate's fixed paths come synchronously on subscription, so by the time `merge` reaches the
+    // named paths, those the aggregate publishes are known.
+    return merge(
+      outputs$.pipe(tap((output) => published.add(output.path))),
+      defer(() => from([...named].filter((path) => !published.has(path)).map((path) => withPrecedence({ path, value$: of(null) })))),
+    );
+  });
+}
+
+/** Safety paths combine conservatively; every other path by the reference's first-valid rule. */
+function ruleFor(path: string): PrecedenceRule {
+  if (path === '/Io/AllowToCharge' || path === '/Io/AllowToDischarge') return blockWinsRule;
+  if (path.startsWith(ALARM_PREFIX)) return worstRule;
+  return firstValidRule;
 }
 
 /** `/Capacity` when `capacity` is configured: what is left of it at the published SoC. */

@@ -1,9 +1,10 @@
 import type * as t from 'io-ts';
 import { ConfigFile } from '../config/codec';
 import { DEFAULT_CONFIG } from '../config/defaults';
+import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import type { IrKey, ScalarKey, SelectionKey } from './formState';
 
-/** Labels, one-line help and defaults of the form's fields; choices come from the codec itself. */
+/** Labels, defaults and mode explanations of the form's fields; choices come from the codec, help from KEY_DESCRIPTIONS. */
 
 type Choice<K extends keyof typeof ConfigFile.props> = t.TypeOf<(typeof ConfigFile.props)[K]>;
 
@@ -35,19 +36,19 @@ const defaultOf = (key: ScalarKey): string => {
 export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   serviceName: {
     label: 'Service name',
-    help: 'The bus name this aggregator publishes; it is never aggregated itself.',
+    help: KEY_DESCRIPTIONS.serviceName,
     kind: 'text',
     defaultText: defaultOf('serviceName'),
   },
   capacity: {
     label: 'Installed capacity (Ah)',
-    help: 'Only when the batteries do not report it: the installed capacity of the whole bank.',
+    help: KEY_DESCRIPTIONS.capacity,
     kind: 'number',
     defaultText: 'from the batteries',
   },
   currentRatioMethod: {
     label: 'Current ratio method',
-    help: 'How the charge and discharge current limits are shared between batteries.',
+    help: KEY_DESCRIPTIONS.currentRatioMethod,
     kind: 'choice',
     defaultText: defaultOf('currentRatioMethod'),
     options: choices('currentRatioMethod', {
@@ -58,7 +59,7 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   },
   cclMode: {
     label: 'Charge current limit mode',
-    help: 'Where the published charge current limit (CCL) comes from.',
+    help: KEY_DESCRIPTIONS.cclMode,
     kind: 'choice',
     defaultText: defaultOf('cclMode'),
     options: choices('cclMode', {
@@ -69,7 +70,7 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   },
   cvlMode: {
     label: 'Charge voltage limit mode',
-    help: 'Which battery\u2019s charge voltage limit (CVL) is published.',
+    help: KEY_DESCRIPTIONS.cvlMode,
     kind: 'choice',
     defaultText: defaultOf('cvlMode'),
     options: choices('cvlMode', {
@@ -82,7 +83,7 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   },
   logLevel: {
     label: 'Log level',
-    help: 'The level the service starts with (it can be changed at runtime on /LogLevel).',
+    help: KEY_DESCRIPTIONS.logLevel,
     kind: 'choice',
     defaultText: defaultOf('logLevel'),
     options: choices('logLevel', {
@@ -95,13 +96,13 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   },
   reconnectTimeout: {
     label: 'Reconnect timeout (s)',
-    help: 'A battery that vanishes is dropped only if it has not come back within this many seconds.',
+    help: KEY_DESCRIPTIONS.reconnectTimeout,
     kind: 'number',
     defaultText: defaultOf('reconnectTimeout'),
   },
   startupBatteryWait: {
     label: 'Start-up battery wait (s)',
-    help: 'At start, how long to wait for a battery reporting a voltage before giving up.',
+    help: KEY_DESCRIPTIONS.startupBatteryWait,
     kind: 'number',
     defaultText: defaultOf('startupBatteryWait'),
   },
@@ -110,13 +111,13 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
 export const IR_SPECS: Record<IrKey, ScalarSpec> = {
   maxPercentageError: {
     label: 'Largest relative error',
-    help: 'A measured internal resistance is used only when its error is at most this fraction of it (0.1 = 10 %).',
+    help: KEY_DESCRIPTIONS['ir.maxPercentageError'],
     kind: 'number',
     defaultText: String(DEFAULT_CONFIG.ir.maxPercentageError),
   },
   minVoltageChange: {
     label: 'Smallest voltage step (V)',
-    help: 'A new voltage and current sample is kept only when the voltage moved at least this much.',
+    help: KEY_DESCRIPTIONS['ir.minVoltageChange'],
     kind: 'number',
     defaultText: String(DEFAULT_CONFIG.ir.minVoltageChange),
   },
@@ -125,18 +126,18 @@ export const IR_SPECS: Record<IrKey, ScalarSpec> = {
 export const LIST_SPECS: Record<SelectionKey | 'excludedServices' | 'virtualBatteries', { readonly label: string; readonly help: string }> = {
   excludedServices: {
     label: 'Excluded services',
-    help: 'Batteries (e.g. a shunt) never aggregated. Find the names with dbus-spy, or use name:<custom name>.',
+    help: KEY_DESCRIPTIONS.excludedServices,
   },
   primaryServices: {
     label: 'Primary services',
-    help: 'Read after aggregation: their values win (e.g. the SoC of a shunt). Read, not aggregated.',
+    help: KEY_DESCRIPTIONS.primaryServices,
   },
   auxiliaryServices: {
     label: 'Auxiliary services',
-    help: 'Read before aggregation: their values apply unless the batteries report their own. Read, not aggregated.',
+    help: KEY_DESCRIPTIONS.auxiliaryServices,
   },
   virtualBatteries: {
     label: 'Virtual batteries',
-    help: 'A new battery service made by merging members (e.g. a BMS in series with a shunt); it is aggregated, its members are not.',
+    help: KEY_DESCRIPTIONS.virtualBatteries,
   },
 };

@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import { h } from './dom';
 import { IR_SPECS, LIST_SPECS, SCALAR_SPECS, type ScalarSpec } from './fieldSpecs';
 import { emptySelection, IR_KEYS, type FormState, type ScalarKey, type Selection, type ServiceRow } from './formState';
@@ -46,7 +47,7 @@ function choiceField(key: ScalarKey, state: FormState, actions: FormActions): HT
     { value: '', label: `Default (${spec.defaultText})`, explanation: '' },
     ...(spec.options ?? []).map((o) => ({ value: o.value, label: o.value, explanation: o.explanation })),
   ];
-  if (!options.some((o) => o.value === current)) options.push({ value: current, label: current, explanation: 'from the imported file: not a valid choice' });
+  if (!options.some((o) => o.value === current)) options.push({ value: current, label: current, explanation: 'from the imported file' });
   const radios = options.map((option, i) => {
     const radio = h('input', { type: 'radio', name: id, id: `${id}-${i}`, value: option.value, checked: option.value === current });
     radio.addEventListener('change', () => {
@@ -244,6 +245,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
     ...(extras ? [extras] : []),
     section(
       'Batteries',
+      h('p', { class: 'help' }, 'Name a battery by its service name (dbus-spy on the GX lists them), or by its custom name as name:My Battery.'),
       excludedField(state, actions),
       listFieldset('f-primaryServices', LIST_SPECS.primaryServices, ...selectionRows('f-primaryServices', 'Service', state.primaryServices, actions)),
       listFieldset('f-auxiliaryServices', LIST_SPECS.auxiliaryServices, ...selectionRows('f-auxiliaryServices', 'Service', state.auxiliaryServices, actions)),
@@ -257,7 +259,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
         'fieldset',
         { class: 'field', id: 'f-ir', tabindex: '-1', 'aria-describedby': 'f-ir-help f-ir-errors' },
         h('legend', {}, 'Internal resistance measurement'),
-        helpFor('f-ir', 'Used by the "ir" current ratio method.'),
+        helpFor('f-ir', KEY_DESCRIPTIONS.ir),
         ...IR_KEYS.map((key) => textField(`f-ir-${key}`, IR_SPECS[key], () => state.ir[key], (v) => (state.ir[key] = v), actions)),
         errorsFor('f-ir'),
       ),

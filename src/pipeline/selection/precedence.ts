@@ -1,6 +1,27 @@
 import { Observable, Subscription, of } from 'rxjs';
 import type { Value } from '../../battery/value';
 
+/** How the sources of one path combine: (primary, aggregate, whether the aggregate had input, auxiliary). */
+export type PrecedenceRule = (primary: Value, aggregate: Value, hasInput: boolean, auxiliary: Value) => Value;
+
+/** The reference rule (steps 1-3 of `precedence`). */
+export const firstValidRule: PrecedenceRule = (primary, aggregate, hasInput, auxiliary) =>
+  primary !== null ? primary : aggregate !== null && hasInput ? aggregate : auxiliary !== null ? auxiliary : aggregate;
+
+/**
+ * For the allow flags (`/Io/AllowToCharge`, `/Io/AllowToDischarge`): as `firstValidRule`, except that a 0
+ * from any source wins. A primary shunt's 1 must not lift a block the batteries (or a BMS read as an
+ * auxiliary) report: a wrong 1 lets chargers run, a wrong 0 only pauses them.
+ */
+export const blockWinsRule: PrecedenceRule = (primary, aggregate, hasInput, auxiliary) =>
+  primary === 0 || (hasInput && aggregate === 0) || auxiliary === 0 ? 0 : firstValidRule(primary, aggregate, hasInput, auxiliary);
+
+/** For alarms: the worst level of all sources, so a primary service's "ok" never hides a battery's alarm. */
+export const worstRule: PrecedenceRule = (primary, aggregate, hasInput, auxiliary) =>
+  worse(worse(primary, hasInput ? aggregate : null), auxiliary) ?? aggregate;
+
+const worse = (a: Value, b: Value): Value => (typeof b === 'number' && (typeof a !== 'number' || b > a) ? b : a);
+
 export interface PrecedenceSources {
   /** The aggregate over the bank. */
   readonly aggregate$: Observable<Value>;
@@ -26,7 +47,10 @@ export interface PrecedenceSources {
  * // primary shunt /Soc 80 -> 80; the shunt vanishes -> the aggregate's mean SoC
  * precedence({ aggregate$, primary$: primary.value$('/Soc') })
  */
-export function precedence({ aggregate$, primary$ = of(null), auxiliary$ = of(null), aggregateHasInput$ = of(true) }: PrecedenceSources): Observable<Value> {
+export function precedence(
+  { aggregate$, primary$ = of(null), auxiliary$ = of(null), aggregateHasInput$ = of(true) }: PrecedenceSources,
+  rule: PrecedenceRule = firstValidRule,
+): Observable<Value> {
   return new Observable<Value>((subscriber) => {
     let aggregate: Value = null;
     let primary: Value = null;
@@ -37,7 +61,7 @@ export function precedence({ aggregate$, primary$ = of(null), auxiliary$ = of(nu
     let last: Value = null;
     const emit = () => {
       if (waiting > 0) return;
-      const value = primary !== null ? primary : aggregate !== null && hasInput ? aggregate : auxiliary !== null ? auxiliary : aggregate;
+      const value = rule(primary, aggregate, hasInput, auxiliary);
       if (emitted && value === last) return;
       emitted = true;
       last = value;

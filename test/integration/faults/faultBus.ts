@@ -20,9 +20,13 @@ export interface FaultBus {
   stop(): Promise<void>;
 }
 
-/** Each aggregator excludes the other, so the fresh one never joins the bank it is compared with. */
+/**
+ * Each aggregator excludes the other, so the fresh one never joins the bank it is compared with. Both
+ * register at once (`startupBatteryWait` 0): some fault batteries report no voltage, and these tests are
+ * about faults, not the start-up wait.
+ */
 function configFor(serviceName: string, other: string): Config {
-  return withDefaults({ serviceName, excludedServices: [other] } as unknown as ConfigFile);
+  return withDefaults({ serviceName, excludedServices: [other], startupBatteryWait: 0 } as unknown as ConfigFile);
 }
 
 /** Starts the bus, then `before` (batteries present at start), then the aggregator. */
@@ -75,7 +79,7 @@ export async function assertSameAsFreshStart(faults: FaultBus): Promise<void> {
 }
 
 /** Waits until a path of the aggregate reads `expected`. */
-export async function waitForAggregate(client: BusConnection, path: string, expected: unknown, timeoutMs = 3000): Promise<void> {
+export async function waitForAggregate(client: BusConnection, path: string, expected: unknown, timeoutMs = 10_000): Promise<void> {
   await eventually(
     async () => ((await getValue(client, AGGREGATE, path)).value === expected ? true : undefined),
     timeoutMs,
