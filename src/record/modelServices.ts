@@ -1,7 +1,7 @@
 import { readings, type BatteryState } from '../sim/batteryModel';
 import type { BankState } from '../sim/bankModel';
 import type { PathValues, RecordedValue } from './format';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH } from './recordedServices';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING } from '../app/dvccInputs';
 
 /**
  * What the services of a GX publish, computed from the simulator's models: a serialbattery BMS, a
@@ -14,7 +14,7 @@ export function systemPaths(dvcc: boolean): PathValues {
 
 /** The owner's DVCC limits: -1 A and 0 V mean "no limit", as on a GX. */
 export function settingsPaths(maxChargeCurrentA = -1, maxChargeVoltageV = 0): PathValues {
-  return { [MAX_CHARGE_CURRENT_PATH]: maxChargeCurrentA, [MAX_CHARGE_VOLTAGE_PATH]: maxChargeVoltageV };
+  return { [MAX_CHARGE_CURRENT_SETTING]: maxChargeCurrentA, [MAX_CHARGE_VOLTAGE_SETTING]: maxChargeVoltageV };
 }
 
 /** A serialbattery driver's service for pack `number` (from 1) on `/dev/ttyUSB<number-1>`. */

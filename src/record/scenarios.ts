@@ -3,7 +3,7 @@ import type { BatteryState } from '../sim/batteryModel';
 import type { PathValues, Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
 import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
-import { SETTINGS, SYSTEM } from './recordedServices';
+import { SETTINGS_SERVICE, SYSTEM_SERVICE } from '../app/dvccInputs';
 
 /**
  * The recordings shipped in `streams/`, written from the simulator's models in virtual time. Each is
@@ -33,7 +33,7 @@ function withBattery(bank: BankState, index: number, change: (battery: BatterySt
 }
 
 function dvccServices(maxChargeCurrentA?: number) {
-  return { [SYSTEM]: systemPaths(true), [SETTINGS]: settingsPaths(maxChargeCurrentA) };
+  return { [SYSTEM_SERVICE]: systemPaths(true), [SETTINGS_SERVICE]: settingsPaths(maxChargeCurrentA) };
 }
 
 /** Every BMS of the bank, sampled `samples` times; `each` may change other services or the bus at a sample. */
@@ -112,7 +112,7 @@ export const SCENARIOS: readonly Scenario[] = [
     record: () => {
       const start = bank([280, 280], { seed: 53, initialSoc: 0.9, profile: { floatS: 7200 } }, 'bulk');
       return recordBank(start, 480, 30, dvccServices(), (sample, t, _now, builder) => {
-        if (sample === 240) builder.update(t, SETTINGS, settingsPaths(-1, 55));
+        if (sample === 240) builder.update(t, SETTINGS_SERVICE, settingsPaths(-1, 55));
       });
     },
   },

@@ -7,7 +7,7 @@ import { DVCC_OFF, dvccState, sameDvccState, type DvccState } from '../battery/d
 import type { PipelineInputs } from '../pipeline/aggregatorPipeline';
 import { batchesByTime, isAppeared, isVanished, type PathValues, type Recording, type StreamEvent } from './format';
 import { BATTERY_PREFIX } from '../app/aggregator';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_PATH, MAX_CHARGE_VOLTAGE_PATH, SETTINGS, SYSTEM } from './recordedServices';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETTINGS_SERVICE, SYSTEM_SERVICE } from '../app/dvccInputs';
 
 /**
  * A recording as the pipeline's inputs on a scheduler (a TestScheduler: virtual time): every recorded
@@ -27,7 +27,13 @@ export function replayInputs(recording: Recording, scheduler: SchedulerLike): Pi
   const dvcc = new BehaviorSubject<DvccState>(DVCC_OFF);
   const value = (service: string, path: string) => services.get(service)?.value(path) ?? null;
   const updateDvcc = () =>
-    dvcc.next(dvccState(value(SYSTEM, DVCC_PATH), value(SETTINGS, MAX_CHARGE_CURRENT_PATH), value(SETTINGS, MAX_CHARGE_VOLTAGE_PATH)));
+    dvcc.next(
+      dvccState(
+        value(SYSTEM_SERVICE, DVCC_PATH),
+        value(SETTINGS_SERVICE, MAX_CHARGE_CURRENT_SETTING),
+        value(SETTINGS_SERVICE, MAX_CHARGE_VOLTAGE_SETTING),
+      ),
+    );
 
   let owners = 0;
   const appear = (name: string, values: PathValues) => {
@@ -46,7 +52,7 @@ export function replayInputs(recording: Recording, scheduler: SchedulerLike): Pi
     } else {
       services.get(event.service)?.set(event.path, event.value);
     }
-    if (event.service === SYSTEM || event.service === SETTINGS) updateDvcc();
+    if (event.service === SYSTEM_SERVICE || event.service === SETTINGS_SERVICE) updateDvcc();
   };
 
   for (const [name, values] of Object.entries(recording.header.services)) appear(name, values);
