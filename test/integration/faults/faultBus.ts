@@ -20,9 +20,12 @@ export interface FaultBus {
   stop(): Promise<void>;
 }
 
-/** Each aggregator excludes the other, so the fresh one never joins the bank it is compared with. */
+/**
+ * Each aggregator excludes the other, so the fresh one never joins the bank it is compared with; neither
+ * waits at start for a battery reporting a voltage (many of these banks have none).
+ */
 function configFor(serviceName: string, other: string): Config {
-  return withDefaults({ serviceName, excludedServices: [other] } as unknown as ConfigFile);
+  return withDefaults({ serviceName, excludedServices: [other], startupBatteryWait: 0 } as unknown as ConfigFile);
 }
 
 /** Starts the bus, then `before` (batteries present at start), then the aggregator. */
