@@ -62,6 +62,8 @@ test('aggregateBank publishes every aggregated path of the doc once, on subscrip
       '/Info/MaxChargeCurrent',
       '/Info/MaxDischargeCurrent',
       '/Info/MaxChargeVoltage',
+      '/System/InternalResistances',
+      '/System/EMFs',
     ];
     assert.deepEqual([...paths].sort(), [...expected].sort());
   });

@@ -1,4 +1,4 @@
-import { map } from 'rxjs';
+import { defer, map, of } from 'rxjs';
 import type { RemoteService } from '../bus/remoteService';
 import type { Battery } from '../battery/bank';
 import { kindOf } from '../battery/paths';
@@ -10,6 +10,8 @@ export type WrongKindHandler = (service: string, path: string, value: Value, exp
 /**
  * A service on the bus seen as a battery: each path's values conformed to the path's kind, so the
  * pipelines only ever see numbers where numbers belong. A wrong kind counts as invalid and is reported.
+ * Once the service has left, a path still gives its last value (then completes): `reconnectTimeout` keeps
+ * a vanished battery in the bank, and a fold that subscribes meanwhile must read its last values too.
  */
 export function batteryFromService(service: RemoteService, onWrongKind: WrongKindHandler): Battery {
   return {
@@ -17,7 +19,7 @@ export function batteryFromService(service: RemoteService, onWrongKind: WrongKin
     paths$: service.paths$,
     value$: (path) => {
       const kind = kindOf(path);
-      const source = service.value$(path);
+      const source = defer(() => (service.gone ? of(service.value(path)) : service.value$(path)));
       return kind === null ? source : source.pipe(map((value) => conform(value, kind, service.name, path, onWrongKind)));
     },
   };

@@ -1,11 +1,40 @@
-import { of, type Observable } from 'rxjs';
+import { combineLatest, distinctUntilChanged, filter, map, of, scan, startWith, switchMap, type Observable } from 'rxjs';
 import type { BusConnection } from '../bus/busConnection';
-import { DVCC_OFF, type DvccState } from '../battery/dvcc';
+import type { RemoteService } from '../bus/remoteService';
+import { watchServices, type WatchProblem } from '../bus/serviceWatcher';
+import { DVCC_OFF, dvccState, sameDvccState, type DvccState } from '../battery/dvcc';
+
+export const SYSTEM_SERVICE = 'com.victronenergy.system';
+export const SETTINGS_SERVICE = 'com.victronenergy.settings';
+export const DVCC_PATH = '/Control/Dvcc';
+export const MAX_CHARGE_CURRENT_SETTING = '/Settings/SystemSetup/MaxChargeCurrent';
+export const MAX_CHARGE_VOLTAGE_SETTING = '/Settings/SystemSetup/MaxChargeVoltage';
 
 /**
- * DVCC's state as read from `com.victronenergy.system` and `com.victronenergy.settings`.
- * Until the charge-limit issue lands, DVCC counts as off.
+ * DVCC's state as read from `com.victronenergy.system /Control/Dvcc` and the owner's limits in
+ * `com.victronenergy.settings`, following both services as they come and go: an absent service means
+ * DVCC off (or no limit). Starts with DVCC off, so the limits never wait for the GX's services.
  */
-export function watchDvcc(_connection: BusConnection): Observable<DvccState> {
-  return of(DVCC_OFF);
+export function watchDvcc(connection: BusConnection, onProblem?: (problem: WatchProblem) => void): Observable<DvccState> {
+  const isSource = (name: string) => name === SYSTEM_SERVICE || name === SETTINGS_SERVICE;
+  return watchServices(connection, { select: isSource, ...(onProblem && { onProblem }) }).pipe(
+    filter((event) => event.kind !== 'ready'),
+    scan((present, event) => {
+      const next = new Map(present);
+      if (event.kind === 'added') next.set(event.service.name, event.service);
+      else if (next.get(event.service.name) === event.service) next.delete(event.service.name);
+      return next;
+    }, new Map<string, RemoteService>()),
+    switchMap((present) => {
+      const value$ = (service: string, path: string) => present.get(service)?.value$(path) ?? of(null);
+      return combineLatest([
+        value$(SYSTEM_SERVICE, DVCC_PATH),
+        value$(SETTINGS_SERVICE, MAX_CHARGE_CURRENT_SETTING),
+        value$(SETTINGS_SERVICE, MAX_CHARGE_VOLTAGE_SETTING),
+      ]);
+    }),
+    map(([control, current, voltage]) => dvccState(control, current, voltage)),
+    startWith(DVCC_OFF),
+    distinctUntilChanged(sameDvccState),
+  );
 }

@@ -1,3 +1,4 @@
+import type { Subscription } from 'rxjs';
 import type { BusItemService } from '../bus/busItemService';
 import { getLogLevel, isLogLevel, setLogLevel, type Logger } from '../log/logger';
 import { VERSION } from '../version';
@@ -12,9 +13,10 @@ const MAX_CUSTOM_NAME = 64;
 
 /**
  * The paths every Victron service publishes (vedbus `add_mandatory_paths`), plus `/LogLevel` and
- * `/CustomName`, the only writable ones.
+ * `/CustomName`, the only writable ones. `/DeviceInstance` and `/CustomName` follow the identity's settings;
+ * the returned subscription ends that.
  */
-export function defineManagementPaths(service: BusItemService, { productName, identity }: ManagementInfo, log: Logger): void {
+export function defineManagementPaths(service: BusItemService, { productName, identity }: ManagementInfo, log: Logger): Subscription {
   const constants: ReadonlyArray<[string, 'i' | 's', number | string]> = [
     ['/Mgmt/ProcessName', 's', 'battery-aggregator'],
     ['/Mgmt/ProcessVersion', 's', VERSION],
@@ -46,5 +48,9 @@ export function defineManagementPaths(service: BusItemService, { productName, id
       log.info('log level set to %s', value);
       return true;
     },
+  });
+  return identity.changes$.subscribe(() => {
+    service.update('/DeviceInstance', identity.deviceInstance);
+    service.update('/CustomName', identity.customName);
   });
 }

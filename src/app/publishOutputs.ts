@@ -1,7 +1,10 @@
 import { Subscription, type Observable } from 'rxjs';
 import type { BusItemService } from '../bus/busItemService';
 import type { OutputPath } from '../pipeline/aggregateBank';
+import { createLogger } from '../log/logger';
 import { itemDefinition } from './itemDefinition';
+
+const log = createLogger('output');
 
 /**
  * The sink: defines each output path on the service and writes every value the pipeline emits. The
@@ -14,6 +17,7 @@ export function publishOutputs(service: BusItemService, outputs$: Observable<Out
       let defined = false;
       subscription.add(
         value$.subscribe((value) => {
+          if (log.debugEnabled) log.debug('%s = %j', path, value); // a line per change: DEBUG only
           if (!defined) {
             service.define(path, itemDefinition(path, value));
             defined = true;

@@ -93,6 +93,16 @@ export class BusConnection extends EventEmitter {
     this.bus.send(msg);
   }
 
+  /**
+   * Sends a message marshalled by the caller (see `wire/busItemSignals.ts`), given the next serial.
+   * It goes on the same socket as dbus-next's own, in call order.
+   */
+  sendEncoded(encode: (serial: number) => Buffer): void {
+    if (this.closing) return;
+    const stream = (this.bus as unknown as { _connection: { stream: NodeJS.WritableStream & { writable: boolean } } })._connection.stream;
+    if (stream.writable) stream.write(encode(this.bus.newSerial()));
+  }
+
   addMatch(rule: string): Promise<Message> {
     return this.callBus('AddMatch', 's', [rule]);
   }

@@ -4,9 +4,16 @@ import { BusConnection, MessageClass, MessageType, type Message } from './busCon
 import { decodeVariant, defaultText, encodeValue, isRejection, type BusValue, type WireType } from './busValue';
 import { childNodes, isUnder, relativePath, treeNodesOf } from './objectTree';
 import { introspectionXml } from './introspection';
+import { encodeItemsChanged, encodePropertiesChanged, type ItemChange } from './wire/busItemSignals';
 
 export const BUS_ITEM = 'com.victronenergy.BusItem';
 const INTROSPECTABLE = 'org.freedesktop.DBus.Introspectable';
+
+/**
+ * How changes are announced: one ItemsChanged on `/` per tick (velib's default), or one PropertiesChanged
+ * per path (what older drivers send; clients must follow both).
+ */
+export type SignalStyle = 'items' | 'properties';
 
 /** SetValue return codes of the protocol (victron-dbus.md 1). */
 export const SetValueResult = { accepted: 0, notWritable: 1, rejected: 2 } as const;
@@ -48,6 +55,7 @@ export class BusItemService {
     private readonly connection: BusConnection,
     readonly name: string,
     private readonly scheduler: SchedulerLike = asapScheduler,
+    private readonly signals: SignalStyle = 'items',
   ) {
     this.removeHandler = connection.addMethodHandler((msg) => this.handle(msg));
   }
@@ -114,22 +122,24 @@ export class BusItemService {
     if (wasRegistered && this.connection.isOpen) await this.connection.releaseName(this.name).catch(() => undefined);
   }
 
-  /** Sends one ItemsChanged with every path whose value differs from what clients last heard. */
+  /** Announces every path whose value differs from what clients last heard, in one ItemsChanged or one PropertiesChanged each. */
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.size === 0) return;
-    const changes: Record<string, Record<string, Variant>> = {};
-    let count = 0;
+    const changes: ItemChange[] = [];
     for (const path of this.pending) {
       const item = this.items.get(path);
       if (!item || item.value === item.sent) continue;
       item.sent = item.value;
-      changes[path] = this.entry(item);
-      count++;
+      changes.push({ path, type: item.type, value: item.value, text: this.text(item) });
     }
     this.pending.clear();
-    if (count === 0 || !this.connection.isOpen) return;
-    this.connection.send(MessageClass.newSignal('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', [changes]));
+    if (changes.length === 0 || !this.connection.isOpen) return;
+    if (this.signals === 'items') {
+      this.connection.sendEncoded((serial) => encodeItemsChanged(serial, BUS_ITEM, changes));
+      return;
+    }
+    for (const change of changes) this.connection.sendEncoded((serial) => encodePropertiesChanged(serial, BUS_ITEM, change));
   }
 
   private markChanged(path: string): void {

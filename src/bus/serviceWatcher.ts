@@ -43,14 +43,17 @@ type PathSet = { has(path: string): boolean; readonly size: number };
 const NAME_OWNER_CHANGED = (namespace: string | null) =>
   "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged'" +
   (namespace ? `,arg0namespace='${namespace}'` : '');
-const PROPERTIES_CHANGED = `type='signal',interface='${BUS_ITEM}',member='PropertiesChanged'`;
-const ITEMS_CHANGED = `type='signal',interface='${BUS_ITEM}',member='ItemsChanged',path='/'`;
+/** ItemsChanged and PropertiesChanged of one followed service: nothing else on a busy GX reaches us. */
+const SIGNALS_OF = (owner: string) => `type='signal',sender='${owner}',interface='${BUS_ITEM}'`;
 
 /**
- * Follows Victron services on the bus as velib's dbusmonitor does: three broad match rules, ListNames, one
+ * Follows Victron services on the bus as velib's dbusmonitor does: NameOwnerChanged, ListNames, one
  * GetItems per service (GetValue on `/` for old services), then ItemsChanged and PropertiesChanged by
- * sender. Signals that arrive while a service is being read are dropped: the bus orders them before the
- * reply, so the reply already holds their values.
+ * sender. Unlike dbusmonitor's broad rules, each followed service gets a match rule of its own, added
+ * before it is read and removed when it leaves: on a GX, solar chargers, inverters and systemcalc send
+ * many more signals than the batteries, and parsing them would cost more than everything else we do.
+ * Signals that arrive while a service is being read are dropped: the bus orders them before the reply,
+ * so the reply already holds their values.
  */
 export function watchServices(connection: BusConnection, options: WatchOptions): Observable<ServiceEvent> {
   return new Observable<ServiceEvent>((subscriber) => {
@@ -74,6 +77,8 @@ class Watcher {
   /** Services that could not be read, by owner: their next signal shows them alive. */
   private readonly unreadable = new Map<string, { readonly name: string; readonly notBefore: number }>();
   private readonly rules: string[] = [];
+  /** The names followed per connection (one connection may own several), each connection with its match rule. */
+  private readonly senderRules = new Map<string, Set<string>>();
   private removeListener: (() => void) | null = null;
   private stopped = false;
   private readonly timeoutMs: number;
@@ -89,8 +94,6 @@ class Watcher {
   async start(): Promise<void> {
     this.removeListener = this.connection.onMessage((msg) => this.onMessage(msg));
     await this.addNameOwnerRule();
-    await this.addRule(PROPERTIES_CHANGED);
-    await this.addRule(ITEMS_CHANGED);
     const names = (await this.connection.callBus('ListNames')).body[0] as string[];
     const scans = names.filter((name) => this.options.select(name)).map((name) => this.scanByName(name));
     await Promise.race([Promise.allSettled(scans), delay(this.options.readyTimeoutMs ?? 3000)]);
@@ -102,7 +105,9 @@ class Watcher {
     this.removeListener?.();
     if (this.connection.isOpen) {
       for (const rule of this.rules) this.connection.removeMatch(rule).catch(() => undefined);
+      for (const owner of this.senderRules.keys()) this.connection.removeMatch(SIGNALS_OF(owner)).catch(() => undefined);
     }
+    this.senderRules.clear();
     for (const state of this.byOwner.values()) state.leave();
     this.byOwner.clear();
     this.byName.clear();
@@ -153,6 +158,23 @@ class Watcher {
     if (newOwner !== '') this.scan(name, newOwner).catch(() => undefined);
   }
 
+  private async followSender(owner: string, name: string): Promise<void> {
+    const names = this.senderRules.get(owner);
+    if (names) {
+      names.add(name);
+      return;
+    }
+    this.senderRules.set(owner, new Set([name]));
+    await this.connection.addMatch(SIGNALS_OF(owner));
+  }
+
+  private unfollowSender(owner: string, name: string): void {
+    const names = this.senderRules.get(owner);
+    if (!names?.delete(name) || names.size > 0) return;
+    this.senderRules.delete(owner);
+    if (this.connection.isOpen) this.connection.removeMatch(SIGNALS_OF(owner)).catch(() => undefined);
+  }
+
   /**
    * A driver that failed to answer at first (still starting, or busy) must not stay out of the bank for
    * good while it is on the bus: a battery left out is one whose limits are not respected.
@@ -166,6 +188,7 @@ class Watcher {
 
   private drop(name: string, tracked: Tracked): void {
     this.byName.delete(name);
+    this.unfollowSender(tracked.owner, name);
     if (this.unreadable.get(tracked.owner)?.name === name) this.unreadable.delete(tracked.owner);
     const state = tracked.state;
     if (!state) return; // still being read: the scan notices and discards its result
@@ -180,9 +203,11 @@ class Watcher {
     this.byName.set(name, tracked);
     let values: Map<string, BusValue>;
     try {
+      await this.followSender(owner, name); // before reading: no change may fall between the reply and the rule
       values = await this.readAll(name, owner);
     } catch (err) {
       if (this.stopped || this.byName.get(name) !== tracked) return; // left meanwhile: nothing to report
+      // Still followed: its next signal shows it alive, and it is read again.
       this.unreadable.set(owner, { name, notBefore: performance.now() + REREAD_INTERVAL_MS });
       this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
       return;

@@ -7,27 +7,19 @@ import { loadConfig } from '../config/loadConfig';
 import { formatProblems } from '../config/validateConfig';
 import { createLogger, setLogLevel } from '../log/logger';
 import { VERSION } from '../version';
+import { exitOnUnhandledErrors, stopSignal } from './lifecycle';
 
 /** Exit code for a config the daemon refuses (EX_CONFIG of sysexits.h): it controls chargers and must not guess. */
 export const EXIT_CONFIG = 78;
 
 /** Keys the original had whose behaviour has not landed yet: accepted, and said so in the log. */
 const NOT_YET_SUPPORTED: ReadonlyArray<keyof ConfigFile> = [
-  'primaryServices',
-  'auxiliaryServices',
-  'capacity',
-  'virtualBatteries',
-  'currentRatioMethod',
-  'cclMode',
-  'cvlMode',
-  'reconnectTimeout',
-  'startupBatteryWait',
-  'ir',
 ];
 
 /** `battery-aggregator [CONFIG_FILE] [--bus ADDRESS]`: runs until SIGTERM/SIGINT or the bus is lost. */
 export async function runDaemonCommand(argv: string[]): Promise<number> {
   const log = createLogger('main');
+  exitOnUnhandledErrors(log);
   let args;
   try {
     args = parseArgs({ args: argv, options: { bus: { type: 'string' } }, allowPositionals: true });
@@ -51,18 +43,25 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
   for (const key of NOT_YET_SUPPORTED) {
     if (loaded.given[key] !== undefined) log.warn('config key %s is accepted but not yet supported; ignoring it', key);
   }
-  for (const ref of loaded.config.excludedServices) {
-    if (ref.startsWith('name:')) log.warn('excludedServices: %s: name: references are not yet supported; ignoring it', ref);
-  }
 
-  const aggregator = await startAggregator({ address: resolveBusAddress(args.values.bus, process.env), config: loaded.config });
+  // Signals count from here: a stop asked for while the batteries are still being read must not wait for them.
+  const stopRequested = stopSignal();
+  const starting = startAggregator({ address: resolveBusAddress(args.values.bus, process.env), config: loaded.config });
+  const started = await Promise.race([starting, stopRequested]);
+  if (typeof started === 'string') {
+    log.info('%s received while starting; stopping', started);
+    starting.then((aggregator) => aggregator.stop(), () => undefined).catch(() => undefined);
+    return 0;
+  }
+  const aggregator = started;
   const outcome = await new Promise<{ code: number; graceful: boolean }>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      log.info('%s received; stopping', signal);
-      resolve({ code: 0, graceful: true });
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    stopRequested.then(
+      (signal) => {
+        log.info('%s received; stopping', signal);
+        resolve({ code: 0, graceful: true });
+      },
+      () => undefined,
+    );
     aggregator.lost.then(
       (reason) => {
         log.error('lost the D-Bus connection (%s); exiting so the supervisor restarts us', reason);

@@ -2,6 +2,11 @@
 import { runDaemonCommand } from './daemonCommand';
 import { runSimulateCommand } from './simulateCommand';
 import { runDemoCommand } from './demoCommand';
+import { runRecordCommand } from './recordCommand';
+import { runReplayCommand } from './replayCommand';
+import { runCheckConfigCommand } from './checkConfigCommand';
+import { runSchemaCommand } from './schemaCommand';
+import { runConfigUiCommand } from './configUiCommand';
 import { USAGE } from './usage';
 
 /**
@@ -11,6 +16,11 @@ import { USAGE } from './usage';
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   simulate: runSimulateCommand,
   demo: runDemoCommand,
+  record: runRecordCommand,
+  replay: runReplayCommand,
+  'check-config': runCheckConfigCommand,
+  schema: runSchemaCommand,
+  'config-ui': runConfigUiCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -4,8 +4,20 @@ export const USAGE = `Usage:
       a missing file means defaults).
   battery-aggregator simulate [--count N] [--capacity AH] [--bus ADDRESS] [--duration S]
       Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
-  battery-aggregator demo [--count N] [--duration S]
+  battery-aggregator demo [--count N] [--duration S] [--replay FILE]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live.
+  battery-aggregator record [--out FILE] [--duration S] [--include PREFIX]... [--bus ADDRESS]
+      Record every battery service and DVCC's settings to a file (default battery-aggregator-<time>.jsonl;
+      - for stdout) until the duration is over or Ctrl-C.
+  battery-aggregator replay FILE [--speed X] [--loop] [--bus ADDRESS]
+      Publish a recording's services on a bus as they were recorded, X times faster.
+  battery-aggregator check-config [CONFIG_FILE] [--print]
+      Check a config file as the daemon would (no bus needed): prints "valid", or every problem
+      with its line:column and exits 1; --print prints the effective config, defaults filled in.
+  battery-aggregator schema
+      Print the config file's JSON Schema (draft 2020-12), e.g. for an editor.
+  battery-aggregator config-ui [--port N]
+      Serve the config generator page on http://127.0.0.1:N/ (default 8088; build it with npm run build:ui).
 
 Bus: --bus ADDRESS, else $DBUS_SESSION_BUS_ADDRESS, else the system bus.
 `;

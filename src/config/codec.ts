@@ -6,7 +6,10 @@ import { LOG_LEVELS } from '../log/logger';
  * Every config type in the project is `t.TypeOf` of a codec here.
  */
 
-const BATTERY_SERVICE = /^com\.victronenergy\.battery\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+/** The patterns behind the brands; the JSON Schema uses the same ones. */
+export const BATTERY_SERVICE = /^com\.victronenergy\.battery\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+export const CUSTOM_NAME_REF = /^name:[\s\S]+$/;
+export const DBUS_PATH = /^(\/[A-Za-z0-9_]+)+$/;
 
 interface BatteryServiceNameBrand {
   readonly BatteryServiceName: unique symbol;
@@ -24,7 +27,7 @@ interface ServiceRefBrand {
 /** A battery named by bus name, or by its `/CustomName` as `name:My Battery`. */
 export const ServiceRef = t.brand(
   t.string,
-  (s): s is t.Branded<string, ServiceRefBrand> => BATTERY_SERVICE.test(s) || (s.startsWith('name:') && s.length > 5),
+  (s): s is t.Branded<string, ServiceRefBrand> => BATTERY_SERVICE.test(s) || CUSTOM_NAME_REF.test(s),
   'ServiceRef',
 );
 export type ServiceRef = t.TypeOf<typeof ServiceRef>;
@@ -35,7 +38,7 @@ interface DbusPathBrand {
 /** A D-Bus object path such as `/Soc`. */
 export const DbusPath = t.brand(
   t.string,
-  (s): s is t.Branded<string, DbusPathBrand> => /^(\/[A-Za-z0-9_]+)+$/.test(s),
+  (s): s is t.Branded<string, DbusPathBrand> => DBUS_PATH.test(s),
   'DbusPath',
 );
 
@@ -72,7 +75,7 @@ export const ConfigFile = t.partial(
     primaryServices: ServiceSelection,
     auxiliaryServices: ServiceSelection,
     capacity: Positive,
-    virtualBatteries: t.record(BatteryServiceName, ServiceSelection),
+    virtualBatteries: t.record(BatteryServiceName, ServiceSelection, 'VirtualBatteries'),
     currentRatioMethod: enumOf(CURRENT_RATIO_METHODS, 'CurrentRatioMethod'),
     cclMode: enumOf(CCL_MODES, 'CclMode'),
     cvlMode: enumOf(CVL_MODES, 'CvlMode'),

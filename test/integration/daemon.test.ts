@@ -132,6 +132,8 @@ describe('the daemon refuses what it must not run with', () => {
   test('losing the bus exits non-zero at once, so daemontools restarts it', async () => {
     const bus = await startPrivateBus();
     const client = await BusConnection.connect(bus.address);
+    // A battery reporting a voltage, so the daemon registers without its startup wait.
+    const battery = await publishBattery(bus.address, 'com.victronenergy.battery.ttyS1', { '/Dc/0/Voltage': 52 });
     const child = spawnCli(['/nonexistent/config.json', '--bus', bus.address]);
     try {
       await eventually(async () => ((await listNames(client)).includes(AGGREGATE) ? true : undefined), 15000, 'registration');
@@ -141,6 +143,7 @@ describe('the daemon refuses what it must not run with', () => {
       assert.match(child.output(), /lost the D-Bus connection/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      await battery.stop().catch(() => undefined);
       client.close();
       await bus.stop();
     }

@@ -1,20 +1,70 @@
-import type { OperatorFunction } from 'rxjs';
-import type { Bank } from '../../battery/bank';
-import type { Value } from '../../battery/value';
-import { foldBank } from '../foldBank';
-import { extremeRowOfColumn } from '../aggregate/columns';
+import type { Config } from '../../config/defaults';
+import type { BankLimitInputs } from './limitInputs';
+
+export type CvlMode = Config['cvlMode'];
+
+/** The bank's charge voltage limit and what produced it, for the log. */
+export interface ChargeVoltageExplanation {
+  readonly value: number | null;
+  readonly mode: CvlMode;
+  /** How the candidates were combined (`dvcc` when the owner's voltage was taken as it is). */
+  readonly rule: 'min' | 'max' | 'dvcc' | 'none';
+  /** The batteries whose CVL counted, and their CVLs. */
+  readonly candidates: ReadonlyArray<{ readonly id: string; readonly voltage: number }>;
+  /** Batteries left out because they float while others still charge. */
+  readonly floating: readonly string[];
+  /** DVCC's user voltage when DVCC is on and one is set, else `null`; it caps the result. */
+  readonly userLimit: number | null;
+}
 
 /**
- * The bank's charge voltage limit: the smallest valid `/Info/MaxChargeVoltage` of the batteries, so no
- * battery is charged above its own limit; invalid when no battery reports one.
+ * The bank's charge voltage limit (reference-behaviour.md, "Charge voltage limit"):
+ * 1. Candidates = the batteries' valid `/Info/MaxChargeVoltage` (a negative one counts as 0); batteries
+ *    known to float (charge mode containing "float") are left out while some other battery still charges.
+ * 2. By `cvlMode`: `max_when_balancing` max while any battery balances, else min; `min_when_balancing`
+ *    always min; `max_always` always max; `max_when_floating` max while every battery floats, else min;
+ *    `dvcc` the owner's DVCC voltage, or min when DVCC gives none (the original published nothing).
+ * 3. With DVCC on and a user voltage, the result is capped by it. No candidates: the user voltage with
+ *    `dvcc`, else invalid.
  *
  * @example
- * // 56.8 V and 56.4 V -> 56.4 V
- * bank$.pipe(chargeVoltageLimit())
+ * // 56.8 and 56.4 V, nobody balancing, max_when_balancing -> 56.4 V
+ * chargeVoltageLimit(inputs, 'max_when_balancing', null).value
  */
-export function chargeVoltageLimit(path = '/Info/MaxChargeVoltage'): OperatorFunction<Bank, Value> {
-  return foldBank([path], (table) => {
-    const row = extremeRowOfColumn(table, 0, 'min');
-    return row < 0 ? null : Math.max(0, table.rows[row]!.values[0] as number);
-  });
+export function chargeVoltageLimit(inputs: BankLimitInputs, mode: CvlMode, userLimit: number | null): ChargeVoltageExplanation {
+  const withCvl = inputs.filter((b) => b.chargeVoltage !== null);
+  const charging = withCvl.filter((b) => !isFloating(b.chargeMode));
+  const counted = charging.length > 0 ? charging : withCvl;
+  const floating = withCvl.filter((b) => !counted.includes(b)).map((b) => b.id);
+  const candidates = counted.map((b) => ({ id: b.id, voltage: Math.max(0, b.chargeVoltage!) }));
+  const voltages = candidates.map((c) => c.voltage);
+  const rule = ruleOf(mode, inputs, userLimit, voltages.length > 0);
+  let value: number | null = rule === 'min' ? Math.min(...voltages) : rule === 'max' ? Math.max(...voltages) : rule === 'dvcc' ? userLimit : null;
+  if (value !== null && userLimit !== null) value = Math.min(value, userLimit);
+  return { value, mode, rule, candidates, floating, userLimit };
+}
+
+function ruleOf(mode: CvlMode, inputs: BankLimitInputs, userLimit: number | null, anyCandidate: boolean): ChargeVoltageExplanation['rule'] {
+  if (mode === 'dvcc' && userLimit !== null) return 'dvcc';
+  if (!anyCandidate) return 'none';
+  switch (mode) {
+    case 'max_when_balancing':
+      return inputs.some((b) => b.balancing !== null && b.balancing !== 0) ? 'max' : 'min';
+    case 'max_always':
+      return 'max';
+    case 'max_when_floating':
+      return allFloating(inputs) ? 'max' : 'min';
+    default:
+      return 'min';
+  }
+}
+
+/** The aggregate `/Info/ChargeMode` is `Float`: some battery reports a mode, and every mode says float. */
+function allFloating(inputs: BankLimitInputs): boolean {
+  const modes = inputs.map((b) => b.chargeMode).filter((mode) => mode !== null);
+  return modes.length > 0 && modes.every(isFloating);
+}
+
+function isFloating(mode: string | null): boolean {
+  return mode !== null && mode.toLowerCase().includes('float');
 }

@@ -1,36 +1,91 @@
-import type { OperatorFunction } from 'rxjs';
-import type { Bank } from '../../battery/bank';
-import type { Value } from '../../battery/value';
-import { foldBank } from '../foldBank';
+import type { Config } from '../../config/defaults';
+import { currentRatios, type CurrentRatioMethod } from './currentRatios';
+import type { BankLimitInputs, BatteryLimitInputs } from './limitInputs';
+
+export type CurrentDirection = 'charge' | 'discharge';
+
+const KEYS = {
+  charge: ['chargeLimit', 'allowCharge'],
+  discharge: ['dischargeLimit', 'allowDischarge'],
+} as const satisfies Record<CurrentDirection, readonly [keyof BatteryLimitInputs, keyof BatteryLimitInputs]>;
+
+/** A connected battery's part in a current limit: its own limit, its ratio, and the bank limit it allows. */
+export interface BatteryShare {
+  readonly id: string;
+  readonly limit: number | null;
+  readonly ratio: number;
+  /** limit x ratio: the bank current at which this battery reaches its own limit; `null` without one. */
+  readonly allows: number | null;
+}
+
+/** A bank current limit and what produced it, for the log. */
+export interface CurrentLimitExplanation {
+  readonly value: number | null;
+  /** The split method actually used. */
+  readonly method: CurrentRatioMethod;
+  /** Connected batteries, in id order. */
+  readonly shares: readonly BatteryShare[];
+  /** Batteries whose allow flag is 0. */
+  readonly blocked: readonly string[];
+}
 
 /**
- * The bank's charge (or discharge) current limit when parallel batteries share current equally (the
- * `count` method): each connected battery carries 1/n of the bank current, so the bank may take
- * n * CCL_i before battery i reaches its own limit; the bank limit is the smallest of those.
- *
- * 1. Connected = the allow flag (`/Io/AllowToCharge` or `/Io/AllowToDischarge`) is not 0; a battery
- *    without the flag counts as connected.
- * 2. Limit = min over connected batteries with a valid own limit of (own limit x number connected).
- * 3. No such battery: 0 when some battery reports a positive limit (all are blocked), else invalid.
- * Never negative: a negative own limit counts as 0.
+ * The bank's charge (or discharge) current limit from the batteries' own limits (reference-behaviour.md):
+ * 1. Connected = allow flag (`/Io/AllowToCharge` or `/Io/AllowToDischarge`) not 0; absent counts as allowed.
+ * 2. Ratios of the connected batteries by `method` (`currentRatios`, with its fallbacks).
+ * 3. Limit = min over connected batteries with a valid own limit of own limit x ratio: at that bank current,
+ *    shared in those ratios, no battery exceeds its own limit. A negative own limit counts as 0.
+ * 4. No such battery: 0 when some battery reports a positive limit (all of those are blocked), else invalid.
+ * Never negative, never infinite: a product that overflows limits nothing, and if all do, invalid.
  *
  * @example
- * // limits 50 and 90 A, both allowed -> min(100, 180) = 100; 50 A blocked -> 90 A
- * bank$.pipe(currentLimit('/Info/MaxChargeCurrent', '/Io/AllowToCharge'))
+ * // own CCLs 50, 90, 150 A; capacities 100, 200, 300 Ah: ratios 6, 3, 2 -> min(300, 270, 300) = 270 A
+ * bankCurrentLimit(inputs, 'charge', 'capacity').value // 270
  */
-export function currentLimit(limitPath: string, allowPath: string): OperatorFunction<Bank, Value> {
-  return foldBank([limitPath, allowPath], (table) => {
-    let connected = 0;
-    for (const row of table.rows) if (row.values[1] !== 0) connected++;
-    let limit = Infinity;
-    let anyPositive = false;
-    for (const row of table.rows) {
-      const own = row.values[0];
-      if (typeof own !== 'number') continue;
-      if (own > 0) anyPositive = true;
-      if (row.values[1] !== 0) limit = Math.min(limit, Math.max(0, own) * connected);
-    }
-    if (limit !== Infinity) return limit;
-    return anyPositive ? 0 : null;
+export function bankCurrentLimit(inputs: BankLimitInputs, direction: CurrentDirection, method: CurrentRatioMethod): CurrentLimitExplanation {
+  const [limitKey, allowKey] = KEYS[direction];
+  const connected = inputs.filter((b) => b[allowKey] !== 0);
+  const blocked = inputs.filter((b) => b[allowKey] === 0).map((b) => b.id);
+  const split = currentRatios(connected, method);
+  const shares = connected.map((battery, i): BatteryShare => {
+    const own = battery[limitKey];
+    const limit = own === null ? null : Math.max(0, own);
+    const ratio = split.ratios[i]!;
+    return { id: battery.id, limit, ratio, allows: limit === null ? null : limit * ratio };
   });
+  let value: number | null = null;
+  let anyAllows = false;
+  for (const { allows } of shares) {
+    if (allows === null) continue;
+    anyAllows = true;
+    if (Number.isFinite(allows) && (value === null || allows < value)) value = allows;
+  }
+  if (!anyAllows && inputs.some((b) => (b[limitKey] ?? 0) > 0)) value = 0;
+  return { value, method: split.method, shares, blocked };
+}
+
+export type CclMode = Config['cclMode'];
+
+/** The charge current limit after the owner's DVCC limit, by `cclMode`. */
+export interface ChargeCurrentExplanation extends CurrentLimitExplanation {
+  readonly mode: CclMode;
+  /** What the batteries alone allow. */
+  readonly computed: number | null;
+  /** DVCC's user limit when DVCC is on and one is set, else `null`. */
+  readonly userLimit: number | null;
+}
+
+/**
+ * Applies `cclMode` to the batteries' charge current limit:
+ * - `battery+dvcc`: the smaller of the two (either alone when the other is unknown);
+ * - `battery`: the batteries' limit only;
+ * - `dvcc`: the user limit; with DVCC off or no user limit, the batteries' limit (the original published -1).
+ */
+export function withCclMode(computed: CurrentLimitExplanation, mode: CclMode, userLimit: number | null): ChargeCurrentExplanation {
+  const fromBatteries = computed.value;
+  let value: number | null;
+  if (mode === 'battery' || userLimit === null) value = fromBatteries;
+  else if (mode === 'dvcc' || fromBatteries === null) value = userLimit;
+  else value = Math.min(fromBatteries, userLimit);
+  return { ...computed, value, mode, computed: fromBatteries, userLimit };
 }

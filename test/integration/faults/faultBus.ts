@@ -21,8 +21,9 @@ export interface FaultBus {
 }
 
 /**
- * Each aggregator excludes the other, so the fresh one never joins the bank it is compared with; neither
- * waits at start for a battery reporting a voltage (many of these banks have none).
+ * Each aggregator excludes the other, so the fresh one never joins the bank it is compared with. Both
+ * register at once (`startupBatteryWait` 0): some fault batteries report no voltage, and these tests are
+ * about faults, not the start-up wait.
  */
 function configFor(serviceName: string, other: string): Config {
   return withDefaults({ serviceName, excludedServices: [other], startupBatteryWait: 0 } as unknown as ConfigFile);

@@ -24,7 +24,8 @@ describe('a battery whose reads fail: read the legacy way (GetValue on /), or ag
 
   before(async () => {
     faults = await startFaultBus(async (address) => {
-      a = await publishBattery(address, A, { '/Soc': 60, '/Dc/0/Current': -10, '/Info/MaxChargeCurrent': 50 });
+      // A voltage, so the aggregator registers without its startup wait for one.
+      a = await publishBattery(address, A, { '/Dc/0/Voltage': 52, '/Soc': 60, '/Dc/0/Current': -10, '/Info/MaxChargeCurrent': 50 });
     });
   });
 
@@ -86,7 +87,8 @@ describe('a battery that answers GetItems only after 10 s', () => {
 
   before(async () => {
     faults = await startFaultBus(async (address) => {
-      a = await publishBattery(address, A, { '/Soc': 60, '/Dc/0/Current': -10, '/Info/MaxChargeCurrent': 50 });
+      // A voltage, so the aggregator registers without its startup wait for one.
+      a = await publishBattery(address, A, { '/Dc/0/Voltage': 52, '/Soc': 60, '/Dc/0/Current': -10, '/Info/MaxChargeCurrent': 50 });
       slow = await startRawBattery(address, SLOW, rawValues(80, -20), { kind: 'answer', delayMs: 10_000 });
     });
   });

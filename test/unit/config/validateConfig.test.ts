@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEFAULT_CONFIG } from '../../../src/config/defaults';
 import { formatProblems, parseConfig, validateConfig, type ConfigProblem, type ConfigResult } from '../../../src/config/validateConfig';
+import { README_EXAMPLES } from './configTables';
 
 /** The config of a result that must be valid, failing with its problems otherwise. */
 function configOf(result: ConfigResult) {
@@ -22,31 +23,6 @@ function assertOneProblem(json: unknown, path: string, message: RegExp): void {
   assert.equal(problems[0]!.path, path);
   assert.match(problems[0]!.message, message);
 }
-
-// The configuration snippets and examples of the original README, as JSON files.
-const README_EXAMPLES: Record<string, string> = {
-  'exclude a shunt': '{ "excludedServices": ["com.victronenergy.battery.ttyS9"] }',
-  'post-merge from other services': `{ "primaryServices": {"com.victronenergy.battery.ttyS5": ["/Soc"],
-    "com.victronenergy.battery.leastPrecedence": ["/Dc/0/Current"]} }`,
-  'pre-merge from other services': '{ "auxiliaryServices": ["com.victronenergy.battery.defaultMetadata", "com.victronenergy.battery.leastPrecedence"] }',
-  'pre-merge specific paths': '{ "auxiliaryServices": {"com.victronenergy.battery.dev1": ["/Info/Location"]} }',
-  'installed capacity': '{ "capacity": 200 }',
-  'a virtual battery': `{ "virtualBatteries": {
-    "com.victronenergy.battery.virtual1": ["com.victronenergy.battery.ttyS2", "com.victronenergy.battery.leastPrecedence"] } }`,
-  'virtual batteries with specific paths': `{ "virtualBatteries": {
-    "com.victronenergy.battery.virtual1": {"com.victronenergy.battery.ttyS6": ["/Soc"], "com.victronenergy.battery.ttyUSB0": []},
-    "com.victronenergy.battery.virtual2": {"com.victronenergy.battery.ttyS7": ["/Soc"], "com.victronenergy.battery.ttyUSB1": []} } }`,
-  'custom names': '{ "excludedServices": ["name:My Battery"], "primaryServices": {"name:My Shunt": ["/Soc"]} }',
-  'current ratio method': '{ "currentRatioMethod": "capacity" }',
-  'CVL mode': '{ "cvlMode": "min_when_balancing" }',
-  'log level': '{ "logLevel": "DEBUG" }',
-  'example: exclude a shunt from aggregation': '{ "excludedServices": ["com.victronenergy.battery.ttyS1"] }',
-  'example: SoC from a shunt': '{ "primaryServices": {"com.victronenergy.battery.ttyS5": ["/Soc"]} }',
-  'example: two virtual batteries': `{ "virtualBatteries": {
-    "com.victronenergy.battery.virtual1": ["com.victronenergy.battery.ttyS6", "com.victronenergy.battery.ttyUSB0"],
-    "com.victronenergy.battery.virtual2": ["com.victronenergy.battery.ttyS7", "com.victronenergy.battery.ttyUSB1"] } }`,
-  'an empty file': '{}',
-};
 
 for (const [name, text] of Object.entries(README_EXAMPLES)) {
   test(`the README's config passes: ${name}`, () => {
@@ -102,11 +78,15 @@ test('an unknown key is a problem at its path, at the top and inside ir', () => 
 });
 
 test('a misspelt service name as a map key is a problem, not silently dropped', () => {
-  assertOneProblem({ virtualBatteries: { 'com.victronenergy.virtual1': ['com.victronenergy.battery.ttyS6'] } }, 'virtualBatteries.com.victronenergy.virtual1', /battery service name/);
-  assertOneProblem({ primaryServices: { 'com.victronenergy.batery.ttyS5': ['/Soc'] } }, 'primaryServices.com.victronenergy.batery.ttyS5', /battery service name/);
+  assertOneProblem(
+    { virtualBatteries: { 'com.victronenergy.virtual1': ['com.victronenergy.battery.ttyS6'] } },
+    'virtualBatteries["com.victronenergy.virtual1"]',
+    /battery service name/,
+  );
+  assertOneProblem({ primaryServices: { 'com.victronenergy.batery.ttyS5': ['/Soc'] } }, 'primaryServices["com.victronenergy.batery.ttyS5"]', /battery service name/);
   assertOneProblem(
     { virtualBatteries: { 'com.victronenergy.battery.virtual1': { ttyS6: ['/Soc'] } } },
-    'virtualBatteries.com.victronenergy.battery.virtual1.ttyS6',
+    'virtualBatteries["com.victronenergy.battery.virtual1"].ttyS6',
     /battery service name/,
   );
 });
@@ -127,18 +107,26 @@ test('out-of-range numbers are problems', () => {
 
 test('a bad service name is a problem at its path', () => {
   assertOneProblem({ serviceName: 'com.victronenergy.solarcharger.ttyS1' }, 'serviceName', /battery service name/);
-  assertOneProblem({ excludedServices: ['com.victronenergy.battery.ttyS1', 'ttyS2'] }, 'excludedServices.1', /battery service name .* or name:/);
-  assertOneProblem({ excludedServices: ['name:'] }, 'excludedServices.0', /name:<custom name>/);
+  assertOneProblem({ excludedServices: ['com.victronenergy.battery.ttyS1', 'ttyS2'] }, 'excludedServices[1]', /battery service name .* or name:/);
+  assertOneProblem({ excludedServices: ['name:'] }, 'excludedServices[0]', /name:<custom name>/);
   assertOneProblem({ serviceName: 'name:Aggregator' }, 'serviceName', /battery service name/);
 });
 
-test('a bad D-Bus path is a problem at the service selection holding it', () => {
-  assertOneProblem({ primaryServices: { 'com.victronenergy.battery.ttyS5': ['Soc'] } }, 'primaryServices', /map of service to a list of paths, got .*"Soc"/);
-  assertOneProblem({ auxiliaryServices: { 'com.victronenergy.battery.dev1': ['/Info/'] } }, 'auxiliaryServices', /list of paths/);
+test('a bad D-Bus path is a problem at that path, inside the service selection', () => {
+  assertOneProblem({ primaryServices: { 'com.victronenergy.battery.ttyS5': ['Soc'] } }, 'primaryServices["com.victronenergy.battery.ttyS5"][0]', /D-Bus path/);
+  assertOneProblem({ auxiliaryServices: { 'com.victronenergy.battery.dev1': ['/Info/'] } }, 'auxiliaryServices["com.victronenergy.battery.dev1"][0]', /D-Bus path/);
   assertOneProblem(
     { virtualBatteries: { 'com.victronenergy.battery.virtual1': { 'com.victronenergy.battery.ttyS6': ['/So c'] } } },
-    'virtualBatteries.com.victronenergy.battery.virtual1',
-    /list of paths/,
+    'virtualBatteries["com.victronenergy.battery.virtual1"]["com.victronenergy.battery.ttyS6"][0]',
+    /D-Bus path/,
+  );
+});
+
+test('keys that are names of Object.prototype members are unknown keys like any other', () => {
+  const problems = problemsOf(parseConfig('{"__proto__": {"capacity": 1}, "constructor": 1, "toString": 2}'));
+  assert.deepEqual(
+    problems.map((p) => `${p.path}: ${p.message}`),
+    ['__proto__: unknown key', 'constructor: unknown key', 'toString: unknown key'],
   );
 });
 
@@ -167,12 +155,11 @@ test('invalid JSON is one problem at the top, saying so', () => {
   }
 });
 
-test('formatProblems writes one line per problem, naming the top level', () => {
-  assert.equal(
-    formatProblems([
-      { path: '', message: 'invalid JSON: x' },
-      { path: 'ir.foo', message: 'unknown key' },
-    ]),
-    '(top level): invalid JSON: x\nir.foo: unknown key',
-  );
+test('formatProblems writes one line per problem, naming the top level, with the file and line:column when known', () => {
+  const problems = [
+    { path: '', message: 'invalid JSON: x' },
+    { path: 'ir.foo', message: 'unknown key', at: { line: 3, column: 5 } },
+  ];
+  assert.equal(formatProblems(problems), '(top level): invalid JSON: x\n3:5: ir.foo: unknown key');
+  assert.equal(formatProblems(problems, 'config.json'), 'config.json: (top level): invalid JSON: x\nconfig.json:3:5: ir.foo: unknown key');
 });

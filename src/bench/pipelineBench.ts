@@ -1,0 +1,49 @@
+import { BehaviorSubject, EMPTY, mergeMap, map } from 'rxjs';
+import { performance } from 'node:perf_hooks';
+import type { Bank, Battery } from '../battery/bank';
+import type { Value } from '../battery/value';
+import { aggregateBank } from '../pipeline/aggregateBank';
+import { benchPaths } from './benchPaths';
+
+export interface PipelineBenchResult {
+  readonly changesPerSecond: number;
+  /** Output values emitted per input change (a change that moves no aggregate emits nothing). */
+  readonly outputsPerChange: number;
+}
+
+/**
+ * The pure pipelines alone, no bus: `batteries` x `paths` BehaviorSubjects feed `aggregateBank`, and
+ * `changes` values are pushed round-robin through them as fast as the pipelines take them.
+ */
+export function runPipelineBench(batteries: number, pathCount: number, changes: number): PipelineBenchResult {
+  const paths = benchPaths(pathCount);
+  const subjects: BehaviorSubject<Value>[][] = [];
+  const bank = new Map<string, Battery>();
+  for (let b = 0; b < batteries; b++) {
+    const own = paths.map((p) => new BehaviorSubject<Value>(p.value(0, b)));
+    subjects.push(own);
+    const byPath = new Map(paths.map((p, i) => [p.path, own[i]!]));
+    const id = `com.victronenergy.battery.bench${b}`;
+    bank.set(id, { id, value$: (path) => byPath.get(path)?.asObservable() ?? new BehaviorSubject<Value>(null), paths$: EMPTY });
+  }
+  let outputs = 0;
+  const subscription = aggregateBank(new BehaviorSubject<Bank>(bank))
+    .pipe(mergeMap((output) => output.value$.pipe(map(() => 1))))
+    .subscribe(() => outputs++);
+
+  const run = (count: number, fromTick: number) => {
+    for (let i = 0; i < count; i++) {
+      const b = i % batteries;
+      const p = Math.floor(i / batteries) % pathCount;
+      const tick = fromTick + Math.floor(i / (batteries * pathCount));
+      subjects[b]![p]!.next(paths[p]!.value(tick, b));
+    }
+  };
+  run(Math.min(changes, 20_000), 1); // warm the JIT
+  outputs = 0;
+  const started = performance.now();
+  run(changes, 1_000);
+  const seconds = (performance.now() - started) / 1000;
+  subscription.unsubscribe();
+  return { changesPerSecond: changes / seconds, outputsPerChange: outputs / changes };
+}

@@ -1,0 +1,188 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { BusConnection } from '../bus/busConnection';
+import { parseNumberOption } from '../cli/options';
+import { startPrivateBus } from '../devtools/privateBus';
+import type { ObserverReport } from './observer';
+import { runPipelineBench } from './pipelineBench';
+import { cpuSeconds, peakRssMb } from './processStats';
+
+/** One benchmark case: a bank on the bus, and how its drivers announce changes. */
+interface BusCase {
+  readonly batteries: number;
+  readonly paths: number;
+  readonly rate: number;
+  readonly signals: 'items' | 'properties';
+  /** Non-battery services changing as fast on the same bus, as on a real GX. */
+  readonly others?: number;
+}
+
+const CASES: readonly BusCase[] = [
+  { batteries: 4, paths: 60, rate: 1, signals: 'items' },
+  { batteries: 16, paths: 20, rate: 1, signals: 'items' },
+  { batteries: 16, paths: 20, rate: 1, signals: 'properties' },
+  { batteries: 16, paths: 20, rate: 1, signals: 'items', others: 16 },
+  { batteries: 64, paths: 20, rate: 5, signals: 'items' },
+];
+
+interface CaseResult {
+  readonly cpuPercent: number;
+  readonly cpuSecondsPerMinute: number;
+  readonly microsPerChange: number;
+  readonly startupCpuMs: number;
+  readonly registrationMs: number;
+  readonly peakRssMb: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly outputsPerBatch: number;
+  readonly unanswered: number;
+}
+
+const ROOT = join(__dirname, '..', '..');
+const AGGREGATOR = 'com.victronenergy.battery.aggregator';
+const WARMUP_MS = 3000;
+
+/** The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or `--daemon "FLAGS... SCRIPT"`. */
+function daemonCommand(explicit: string | undefined): string[] {
+  if (explicit) return explicit.split(/\s+/).filter(Boolean);
+  const bundle = join(ROOT, 'dist', 'bundle', 'battery-aggregator.js');
+  if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js')];
+  const run = join(ROOT, 'service', 'run');
+  const flags = existsSync(run) ? (readFileSync(run, 'utf8').match(/--(?:max|no|single|optimize)[\w-]*(?:=\S+)?/g) ?? []) : [];
+  return [...flags, bundle];
+}
+
+function spawnTs(script: string, args: string[]): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => { lines.close(); resolve(line); });
+    child.once('exit', (code) => reject(new Error(`exited with ${code} before answering`)));
+  });
+}
+
+async function runCase(c: BusCase, daemon: string[], durationMs: number): Promise<CaseResult> {
+  const bus = await startPrivateBus();
+  const children: ChildProcess[] = [];
+  try {
+    const load = spawnTs('loadGenerator.ts', ['--bus', bus.address, '--batteries', `${c.batteries}`, '--paths', `${c.paths}`, '--rate', `${c.rate}`, '--signals', c.signals, '--others', `${c.others ?? 0}`]);
+    children.push(load);
+    await firstLine(load);
+
+    const client = await BusConnection.connect(bus.address);
+    const started = performance.now();
+    const aggregator = spawn(process.execPath, [...daemon, '/nonexistent/config.json', '--bus', bus.address], { stdio: ['ignore', 'ignore', 'inherit'] });
+    children.push(aggregator);
+    const pid = aggregator.pid!;
+    while (!(await client.callBus('NameHasOwner', 's', [AGGREGATOR])).body[0]) await sleep(2);
+    const registrationMs = performance.now() - started;
+    const startupCpuMs = cpuSeconds(pid) * 1000;
+    client.close();
+
+    const observer = spawnTs('observer.ts', ['--bus', bus.address, '--service', AGGREGATOR]);
+    children.push(observer);
+    await sleep(WARMUP_MS);
+    observer.stdin!.write('start\n');
+    const cpuBefore = cpuSeconds(pid);
+    await sleep(durationMs);
+    const cpu = cpuSeconds(pid) - cpuBefore;
+    const reply = firstLine(observer);
+    observer.stdin!.write('stop\n');
+    const report = JSON.parse(await reply) as ObserverReport;
+    const changes = (c.batteries * c.paths * c.rate * durationMs) / 1000;
+    const lat = report.latenciesMs;
+    const at = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN;
+    return {
+      cpuPercent: (cpu / (durationMs / 1000)) * 100,
+      cpuSecondsPerMinute: (cpu / durationMs) * 60_000,
+      microsPerChange: (cpu * 1e6) / changes,
+      startupCpuMs,
+      registrationMs,
+      peakRssMb: peakRssMb(pid),
+      p50: at(0.5),
+      p99: at(0.99),
+      max: lat[lat.length - 1] ?? NaN,
+      outputsPerBatch: report.outputMessages / Math.max(1, report.inputBatches),
+      unanswered: report.unanswered,
+    };
+  } finally {
+    // SIGTERM first: a daemon run with --cpu-prof writes its profile on a clean exit.
+    await Promise.all(children.map((child) => stop(child)));
+    await bus.stop();
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => { clearTimeout(timer); resolve(); });
+    child.kill('SIGTERM');
+  });
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+function medianResult(results: CaseResult[]): CaseResult {
+  const keys = Object.keys(results[0]!) as (keyof CaseResult)[];
+  return Object.fromEntries(keys.map((k) => [k, median(results.map((r) => r[k]))])) as unknown as CaseResult;
+}
+
+const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '20' },
+      repeat: { type: 'string', default: '3' },
+      only: { type: 'string' },
+      daemon: { type: 'string' },
+    },
+  });
+  const durationMs = parseNumberOption('--duration', values.duration, { min: 1 }) * 1000;
+  const repeat = parseNumberOption('--repeat', values.repeat, { min: 1, integer: true });
+  const daemon = daemonCommand(values.daemon);
+  const cases = CASES.filter((c) => !values.only || `${c.batteries}x${c.paths}x${c.rate}`.startsWith(values.only));
+
+  process.stdout.write(`battery-aggregator bench: node ${process.version}, ${cpus()[0]?.model ?? '?'} x${cpus().length}\n`);
+  process.stdout.write(`daemon: node ${daemon.join(' ')}; ${values.duration} s steady window after ${WARMUP_MS / 1000} s warm-up; medians of ${repeat} runs\n\n`);
+  process.stdout.write('| case | signals | changes/s | CPU % core | CPU s/min | µs/change | start-up CPU ms | to registration ms | peak RSS MB | p50 ms | p99 ms | max ms | outputs/batch |\n');
+  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+  for (const c of cases) {
+    const runs: CaseResult[] = [];
+    for (let i = 0; i < repeat; i++) runs.push(await runCase(c, daemon, durationMs));
+    const r = medianResult(runs);
+    const row = [
+      `${c.batteries} x ${c.paths} x ${c.rate} Hz${c.others ? ` + ${c.others} other services` : ''}`, c.signals, `${c.batteries * c.paths * c.rate}`,
+      fixed(r.cpuPercent, 2), fixed(r.cpuSecondsPerMinute, 2), fixed(r.microsPerChange, 1), fixed(r.startupCpuMs, 0),
+      fixed(r.registrationMs, 0), fixed(r.peakRssMb, 1), fixed(r.p50, 2), fixed(r.p99, 2), fixed(r.max, 2),
+      fixed(r.outputsPerBatch, 2) + (r.unanswered > 0 ? ` (${r.unanswered} unanswered)` : ''),
+    ];
+    process.stdout.write(`| ${row.join(' | ')} |\n`);
+  }
+  if (!values.only || values.only === 'pipelines') {
+    const p = runPipelineBench(16, 20, 1_000_000);
+    process.stdout.write(`\npipelines alone (16 x 20, in process): ${Math.round(p.changesPerSecond).toLocaleString('en')} changes/s, ${p.outputsPerChange.toFixed(2)} outputs per change\n`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    process.stderr.write(`bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,63 @@
+import * as t from 'io-ts';
+import { ConfigFile } from './codec';
+import { CODEC_NOTES } from './codecNotes';
+import { DEFAULT_CONFIG } from './defaults';
+import { KEY_DESCRIPTIONS } from './keyDescriptions';
+
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * The config file's JSON Schema (draft 2020-12), generated from the codec so that editors and other tools check
+ * what the daemon checks. Brands become patterns and bounds through `CODEC_NOTES`; each key carries its
+ * description and default.
+ */
+export function configJsonSchema(): JsonSchema {
+  const defs: Record<string, JsonSchema> = {};
+  const root = schemaOf(ConfigFile, [], defs);
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title: 'battery-aggregator configuration',
+    description: 'Every key is optional; a missing key takes its default.',
+    ...root,
+    $defs: defs,
+  };
+}
+
+/** A named codec of `CODEC_NOTES` is written once under `$defs` and referred to wherever it is used. */
+function schemaOf(codec: t.Mixed, keys: readonly string[], defs: Record<string, JsonSchema>): JsonSchema {
+  const note = CODEC_NOTES[codec.name];
+  if (note === undefined) return inlineSchemaOf(codec, keys, defs);
+  defs[codec.name] ??= { description: note.expected, ...inlineSchemaOf(codec, keys, defs) };
+  return { $ref: `#/$defs/${codec.name}` };
+}
+
+function inlineSchemaOf(codec: t.Mixed, keys: readonly string[], defs: Record<string, JsonSchema>): JsonSchema {
+  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType) {
+    const props = codec.props as Record<string, t.Mixed>;
+    const properties = Object.fromEntries(Object.entries(props).map(([key, inner]) => [key, keySchema(inner, [...keys, key], defs)]));
+    const required = codec instanceof t.InterfaceType ? { required: Object.keys(props) } : {};
+    return { type: 'object', properties, ...required, additionalProperties: false };
+  }
+  if (codec instanceof t.DictionaryType) {
+    return { type: 'object', propertyNames: schemaOf(codec.domain as t.Mixed, keys, defs), additionalProperties: schemaOf(codec.codomain as t.Mixed, keys, defs) };
+  }
+  if (codec instanceof t.ArrayType) return { type: 'array', items: schemaOf(codec.type as t.Mixed, keys, defs) };
+  if (codec instanceof t.UnionType) return { anyOf: (codec.types as t.Mixed[]).map((branch) => schemaOf(branch, keys, defs)) };
+  if (codec instanceof t.KeyofType) return { type: 'string', enum: Object.keys(codec.keys as object) };
+  if (codec instanceof t.RefinementType) {
+    const extra = CODEC_NOTES[codec.name]?.schema;
+    if (extra === undefined) throw new Error(`no JSON Schema for the refinement ${codec.name}: add it to CODEC_NOTES`);
+    return { ...schemaOf(codec.type as t.Mixed, keys, defs), ...extra };
+  }
+  if (['string', 'number', 'boolean', 'null'].includes(codec.name)) return { type: codec.name };
+  throw new Error(`no JSON Schema for the codec ${codec.name}`);
+}
+
+/** A key's schema with its description and, where there is one, its default. */
+function keySchema(codec: t.Mixed, keys: readonly string[], defs: Record<string, JsonSchema>): JsonSchema {
+  const path = keys.join('.');
+  const description = (KEY_DESCRIPTIONS as Record<string, string | undefined>)[path];
+  if (description === undefined) throw new Error(`no description for the config key ${path}: add it to KEY_DESCRIPTIONS`);
+  const byDefault = keys.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], DEFAULT_CONFIG);
+  return { ...schemaOf(codec, keys, defs), description, ...(byDefault === null ? {} : { default: byDefault }) };
+}

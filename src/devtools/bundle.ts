@@ -1,0 +1,57 @@
+import { build } from 'esbuild';
+import { chmodSync, cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/**
+ * One self-contained file for the GX: `node battery-aggregator.js` needs no node_modules. Target: the
+ * oldest Node.js of Venus OS "large" images still in the field (18). Beside it, the daemontools service
+ * and the installer from `service/`.
+ */
+export const NODE_TARGET = 'node18';
+export const BUNDLE_FILE = 'battery-aggregator.js';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+export async function buildBundle(outDir: string): Promise<string> {
+  const outfile = join(outDir, BUNDLE_FILE);
+  await build({
+    entryPoints: [join(ROOT, 'src/cli/main.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: NODE_TARGET,
+    format: 'cjs',
+    // dbus-next requires these only on paths we do not take: usocket (native, optional) inside a try that
+    // falls back to node:net, x11 for X11 session-bus discovery. Left out, the require fails and is caught.
+    external: ['usocket', 'x11'],
+    // Readable stack traces in the GX log matter more than a few kilobytes.
+    minify: false,
+    keepNames: true,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+  cpSync(join(ROOT, 'service'), join(outDir, 'service'), { recursive: true });
+  for (const file of executables(outDir)) chmodSync(file, 0o755);
+  return outfile;
+}
+
+/** The scripts daemontools and the installer run; git keeps their mode, a copy might not. */
+function executables(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return executables(path);
+    return name === 'run' || name.endsWith('.sh') ? [path] : [];
+  });
+}
+
+if (require.main === module) {
+  const outDir = resolve(process.argv[2] ?? join(ROOT, 'dist/bundle'));
+  mkdirSync(outDir, { recursive: true });
+  buildBundle(outDir).then(
+    (file) => process.stdout.write(`${file}\n`),
+    (err: unknown) => {
+      process.stderr.write(`bundle: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}

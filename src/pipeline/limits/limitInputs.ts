@@ -1,0 +1,66 @@
+import type { OperatorFunction } from 'rxjs';
+import type { Bank } from '../../battery/bank';
+import type { Value } from '../../battery/value';
+import { foldBank } from '../foldBank';
+import { EMF_PATH, RESISTANCE_PATH } from './measuredBank';
+
+/** Everything the limits depend on, for one battery; numbers are finite or `null`. */
+export interface BatteryLimitInputs {
+  readonly id: string;
+  readonly chargeLimit: number | null;
+  readonly dischargeLimit: number | null;
+  /** `/Io/AllowToCharge`; `null` (absent or invalid) counts as allowed. */
+  readonly allowCharge: number | null;
+  readonly allowDischarge: number | null;
+  readonly capacity: number | null;
+  readonly resistance: number | null;
+  readonly emf: number | null;
+  readonly chargeVoltage: number | null;
+  readonly chargeMode: string | null;
+  readonly balancing: number | null;
+}
+
+/** The batteries' inputs at one moment, sorted by id (aligned with `/System/Batteries`). */
+export type BankLimitInputs = readonly BatteryLimitInputs[];
+
+const PATHS = [
+  '/Info/MaxChargeCurrent',
+  '/Info/MaxDischargeCurrent',
+  '/Io/AllowToCharge',
+  '/Io/AllowToDischarge',
+  '/InstalledCapacity',
+  RESISTANCE_PATH,
+  EMF_PATH,
+  '/Info/MaxChargeVoltage',
+  '/Info/ChargeMode',
+  '/Balancing',
+] as const;
+
+/**
+ * A snapshot of every battery's limit inputs after each change, a join or a leave. Read from a bank that
+ * went through `withMeasuredResistance`, or resistances and EMFs stay `null`.
+ */
+export function limitInputs(): OperatorFunction<Bank, BankLimitInputs> {
+  return foldBank(PATHS, (table) =>
+    table.rows.map(({ id, values }): BatteryLimitInputs => {
+      const [ccl, dcl, allowCharge, allowDischarge, capacity, resistance, emf, cvl, mode, balancing] = values;
+      return {
+        id,
+        chargeLimit: finite(ccl),
+        dischargeLimit: finite(dcl),
+        allowCharge: finite(allowCharge),
+        allowDischarge: finite(allowDischarge),
+        capacity: finite(capacity),
+        resistance: finite(resistance),
+        emf: finite(emf),
+        chargeVoltage: finite(cvl),
+        chargeMode: typeof mode === 'string' ? mode : null,
+        balancing: finite(balancing),
+      };
+    }),
+  );
+}
+
+function finite(value: Value | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
