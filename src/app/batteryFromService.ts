@@ -1,4 +1,4 @@
-import { defer, map, of } from 'rxjs';
+import { defer, map, of, shareReplay, type Observable } from 'rxjs';
 import type { RemoteService } from '../bus/remoteService';
 import type { Battery } from '../battery/bank';
 import { kindOf } from '../battery/paths';
@@ -14,13 +14,24 @@ export type WrongKindHandler = (service: string, path: string, value: Value, exp
  * a vanished battery in the bank, and a fold that subscribes meanwhile must read its last values too.
  */
 export function batteryFromService(service: RemoteService, onWrongKind: WrongKindHandler): Battery {
+  // One conformed stream per path, shared by every fold reading it: a wrong kind is reported once per change.
+  const conformed = new Map<string, Observable<Value>>();
   return {
     id: service.name,
     paths$: service.paths$,
     value$: (path) => {
       const kind = kindOf(path);
       const source = defer(() => (service.gone ? of(service.value(path)) : service.value$(path)));
-      return kind === null ? source : source.pipe(map((value) => conform(value, kind, service.name, path, onWrongKind)));
+      if (kind === null) return source;
+      let value$ = conformed.get(path);
+      if (!value$) {
+        value$ = source.pipe(
+          map((value) => conform(value, kind, service.name, path, onWrongKind)),
+          shareReplay({ bufferSize: 1, refCount: true }),
+        );
+        conformed.set(path, value$);
+      }
+      return value$;
     },
   };
 }

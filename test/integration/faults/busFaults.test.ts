@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startAggregator } from '../../../src/app/aggregator';
 import { withDefaults } from '../../../src/config/defaults';
+import type { ConfigFile } from '../../../src/config/codec';
 import { publishBattery } from '../../helpers/testBattery';
 import { assertServiceUp, startFaultBus, waitForAggregate } from './faultBus';
 
@@ -10,7 +11,7 @@ describe('faults of the bus', () => {
   test('a second instance on the same bus is refused with a clear error; the first keeps serving', async () => {
     const faults = await startFaultBus();
     try {
-      await assert.rejects(startAggregator({ address: faults.bus.address, config: withDefaults({}) }), /com\.victronenergy\.battery\.aggregator is already taken: is another instance running\?/);
+      await assert.rejects(startAggregator({ address: faults.bus.address, config: withDefaults({ startupBatteryWait: 0 } as unknown as ConfigFile) }), /com\.victronenergy\.battery\.aggregator is already taken: is another instance running\?/);
       await assertServiceUp(faults.client);
       const battery = await publishBattery(faults.bus.address, 'com.victronenergy.battery.ttyA', { '/Soc': 55 });
       await waitForAggregate(faults.client, '/Soc', 55);
