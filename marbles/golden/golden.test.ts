@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_CONFIG, type Config } from '../../src/config/defaults';
 import { formatProblems, parseConfig } from '../../src/config/validateConfig';
-import { formatStreamProblems, parseRecording } from '../../src/record/parseRecording';
+import { readRecordingFile } from '../../src/record/readRecordingFile';
 import { replayThroughPipeline } from '../../src/record/replayPipeline';
 import { firstDifference, goldenText } from './goldenText';
 
@@ -34,9 +34,8 @@ test('streams/ holds recordings to test', () => assert.ok(names.length >= 5, `fo
 
 for (const name of names) {
   test(`golden: streams/${name}.jsonl through the pipeline matches ${name}.golden.txt`, () => {
-    const parsed = parseRecording(readFileSync(join(STREAMS, `${name}.jsonl`), 'utf8'));
-    assert.ok(parsed.ok, parsed.ok ? '' : formatStreamProblems(parsed.problems));
-    const actual = goldenText(`streams/${name}.jsonl`, replayThroughPipeline(parsed.recording, configFor(name)));
+    const recording = readRecordingFile(join(STREAMS, `${name}.jsonl`));
+    const actual = goldenText(`streams/${name}.jsonl`, replayThroughPipeline(recording, configFor(name)));
     const goldenFile = join(__dirname, `${name}.golden.txt`);
     if (UPDATE) {
       writeFileSync(goldenFile, actual);

@@ -43,14 +43,17 @@ type PathSet = { has(path: string): boolean; readonly size: number };
 const NAME_OWNER_CHANGED = (namespace: string | null) =>
   "type='signal',sender='org.freedesktop.DBus',path='/org/freedesktop/DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged'" +
   (namespace ? `,arg0namespace='${namespace}'` : '');
-const PROPERTIES_CHANGED = `type='signal',interface='${BUS_ITEM}',member='PropertiesChanged'`;
-const ITEMS_CHANGED = `type='signal',interface='${BUS_ITEM}',member='ItemsChanged',path='/'`;
+/** ItemsChanged and PropertiesChanged of one followed service: nothing else on a busy GX reaches us. */
+const SIGNALS_OF = (owner: string) => `type='signal',sender='${owner}',interface='${BUS_ITEM}'`;
 
 /**
- * Follows Victron services on the bus as velib's dbusmonitor does: three broad match rules, ListNames, one
+ * Follows Victron services on the bus as velib's dbusmonitor does: NameOwnerChanged, ListNames, one
  * GetItems per service (GetValue on `/` for old services), then ItemsChanged and PropertiesChanged by
- * sender. Signals that arrive while a service is being read are dropped: the bus orders them before the
- * reply, so the reply already holds their values.
+ * sender. Unlike dbusmonitor's broad rules, each followed service gets a match rule of its own, added
+ * before it is read and removed when it leaves: on a GX, solar chargers, inverters and systemcalc send
+ * many more signals than the batteries, and parsing them would cost more than everything else we do.
+ * Signals that arrive while a service is being read are dropped: the bus orders them before the reply,
+ * so the reply already holds their values.
  */
 export function watchServices(connection: BusConnection, options: WatchOptions): Observable<ServiceEvent> {
   return new Observable<ServiceEvent>((subscriber) => {
@@ -69,6 +72,8 @@ class Watcher {
   private readonly byName = new Map<string, Tracked>();
   private readonly byOwner = new Map<string, RemoteServiceState>();
   private readonly rules: string[] = [];
+  /** Match rules per followed connection, counted: one connection may own several names. */
+  private readonly senderRules = new Map<string, number>();
   private removeListener: (() => void) | null = null;
   private stopped = false;
   private readonly timeoutMs: number;
@@ -84,8 +89,6 @@ class Watcher {
   async start(): Promise<void> {
     this.removeListener = this.connection.onMessage((msg) => this.onMessage(msg));
     await this.addNameOwnerRule();
-    await this.addRule(PROPERTIES_CHANGED);
-    await this.addRule(ITEMS_CHANGED);
     const names = (await this.connection.callBus('ListNames')).body[0] as string[];
     const scans = names.filter((name) => this.options.select(name)).map((name) => this.scanByName(name));
     await Promise.race([Promise.allSettled(scans), delay(this.options.readyTimeoutMs ?? 3000)]);
@@ -97,7 +100,9 @@ class Watcher {
     this.removeListener?.();
     if (this.connection.isOpen) {
       for (const rule of this.rules) this.connection.removeMatch(rule).catch(() => undefined);
+      for (const owner of this.senderRules.keys()) this.connection.removeMatch(SIGNALS_OF(owner)).catch(() => undefined);
     }
+    this.senderRules.clear();
     for (const state of this.byOwner.values()) state.leave();
     this.byOwner.clear();
     this.byName.clear();
@@ -147,8 +152,26 @@ class Watcher {
     if (newOwner !== '') this.scan(name, newOwner).catch(() => undefined);
   }
 
+  private async followSender(owner: string): Promise<void> {
+    const count = this.senderRules.get(owner) ?? 0;
+    this.senderRules.set(owner, count + 1);
+    if (count === 0) await this.connection.addMatch(SIGNALS_OF(owner));
+  }
+
+  private unfollowSender(owner: string): void {
+    const count = this.senderRules.get(owner);
+    if (count === undefined) return;
+    if (count > 1) {
+      this.senderRules.set(owner, count - 1);
+      return;
+    }
+    this.senderRules.delete(owner);
+    if (this.connection.isOpen) this.connection.removeMatch(SIGNALS_OF(owner)).catch(() => undefined);
+  }
+
   private drop(name: string, tracked: Tracked): void {
     this.byName.delete(name);
+    this.unfollowSender(tracked.owner);
     const state = tracked.state;
     if (!state) return; // still being read: the scan notices and discards its result
     // One connection may own several names; only this name's routing goes.
@@ -162,10 +185,12 @@ class Watcher {
     this.byName.set(name, tracked);
     let values: Map<string, BusValue>;
     try {
+      await this.followSender(owner); // before reading: no change may fall between the reply and the rule
       values = await this.readAll(name, owner);
     } catch (err) {
       if (this.stopped || this.byName.get(name) !== tracked) return; // left meanwhile: nothing to report
       this.byName.delete(name);
+      this.unfollowSender(owner);
       this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
       return;
     }

@@ -5,8 +5,10 @@ import { BusConnection } from '../bus/busConnection';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { startPrivateBus } from '../devtools/privateBus';
 import { startSettingsService } from '../devtools/settingsService';
-import { setLogWriter } from '../log/logger';
+import { createLogger, setLogWriter } from '../log/logger';
 import { startSimulatedBank } from '../sim/simulatedBank';
+import { publishRecording } from '../record/busReplayer';
+import { readRecordingFile } from '../record/readRecordingFile';
 import { parseCapacities, parseNumberOption } from './options';
 import { renderTable, TABLE_PATHS } from './demo/renderTable';
 
@@ -28,6 +30,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         capacity: { type: 'string', default: '100,200,280' },
         duration: { type: 'string', default: '0' },
         'time-scale': { type: 'string', default: '30' },
+        replay: { type: 'string' },
       },
     });
     options = {
@@ -35,6 +38,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       capacities: parseCapacities(values.capacity),
       duration: parseNumberOption('--duration', values.duration, { min: 0 }),
       timeScale: parseNumberOption('--time-scale', values['time-scale'], { min: 0.1, max: 10000 }),
+      // A recording's batteries beside the simulated ones, looping (the shipped ones are already compressed).
+      replay: values.replay === undefined ? null : readRecordingFile(values.replay),
     };
   } catch (err) {
     process.stderr.write(`battery-aggregator demo: ${(err as Error).message}\n`);
@@ -62,6 +67,15 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     cleanups.push(() => settings.stop());
     const bank = await startSimulatedBank({ address: bus.address, count: options.count, capacityAh: options.capacities, timeScale: options.timeScale });
     cleanups.push(() => bank.stop());
+    if (options.replay) {
+      const log = createLogger('replay');
+      const replay = await publishRecording(options.replay, bus.address, { onSkipped: (name, reason) => log.info('%s not replayed: %s', name, reason) });
+      const playing = replay.play({ loop: true });
+      cleanups.push(async () => {
+        await replay.stop();
+        await playing;
+      });
+    }
     const aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG });
     cleanups.push(() => aggregator.stop());
     const viewer = await BusConnection.connect(bus.address);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { resolveBusAddress } from '../bus/busConnection';
 import { createLogger } from '../log/logger';
 import { publishRecording } from '../record/busReplayer';
-import { formatStreamProblems, parseRecording } from '../record/parseRecording';
+import type { Recording } from '../record/format';
+import { InvalidRecordingError, readRecordingFile } from '../record/readRecordingFile';
 import { parseNumberOption } from './options';
 
 /** Exit code for a file that is not a valid recording (EX_DATAERR of sysexits.h). */
@@ -45,23 +45,20 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
     process.stderr.write(`battery-aggregator replay: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
     return 2;
   }
-  let text: string;
+  let recording: Recording;
   try {
-    text = readFileSync(options.file, 'utf8');
+    recording = readRecordingFile(options.file);
   } catch (err) {
-    process.stderr.write(`battery-aggregator replay: ${(err as Error).message}\n`);
-    return 1;
+    process.stderr.write(`battery-aggregator replay: ${(err as Error).message}
+`);
+    return err instanceof InvalidRecordingError ? EXIT_BAD_RECORDING : 1;
   }
-  const parsed = parseRecording(text);
-  if (!parsed.ok) {
-    process.stderr.write(`battery-aggregator replay: ${options.file} is not a valid recording:\n${formatStreamProblems(parsed.problems)}\n`);
-    return EXIT_BAD_RECORDING;
-  }
-  const { recording } = parsed;
 
   let published;
   try {
-    published = await publishRecording(recording, options.address);
+    published = await publishRecording(recording, options.address, {
+      onSkipped: (service, reason) => log.warn('%s is not replayed: %s', service, reason),
+    });
   } catch (err) {
     process.stderr.write(`battery-aggregator replay: ${(err as Error).message}\n`);
     return 1;

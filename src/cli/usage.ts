@@ -4,7 +4,7 @@ export const USAGE = `Usage:
       a missing file means defaults).
   battery-aggregator simulate [--count N] [--capacity AH] [--bus ADDRESS] [--duration S]
       Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
-  battery-aggregator demo [--count N] [--duration S]
+  battery-aggregator demo [--count N] [--duration S] [--replay FILE]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live.
   battery-aggregator record [--out FILE] [--duration S] [--include PREFIX]... [--bus ADDRESS]
       Record every battery service and DVCC's settings to a file (default battery-aggregator-<time>.jsonl;

@@ -156,6 +156,7 @@ function precedenceOf(
 ): (output: OutputPath) => OutputPath {
   const primaryMerger = mergedBattery('primaryServices', primary, resolution$);
   const auxiliaryMerger = mergedBattery('auxiliaryServices', auxiliary, resolution$);
+  // An output precedence leaves alone is passed on as it is: limit outputs carry their explanations.
   return (output) => {
     const { path, value$ } = output;
     if (OWN_COMPUTATION.has(path)) return output;

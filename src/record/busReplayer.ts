@@ -15,6 +15,11 @@ export interface PlayOptions {
   readonly onLoop?: (pass: number) => void;
 }
 
+export interface PublishOptions {
+  /** A service that could not be published (its name is taken); its lines are skipped. */
+  readonly onSkipped?: (service: string, reason: string) => void;
+}
+
 /** A recording published on a bus: the header's services are online; `play` runs the lines. */
 export interface PublishedRecording {
   /** The names of the services online now. */
@@ -38,9 +43,10 @@ interface Live {
  * out typed as the recording shows them: texts as strings, numbers as doubles where any value of the
  * path has a fraction or the catalogue says so, else as int32.
  */
-export async function publishRecording(recording: Recording, address: string): Promise<PublishedRecording> {
+export async function publishRecording(recording: Recording, address: string, options: PublishOptions = {}): Promise<PublishedRecording> {
   const numericTypes = numericWireTypes(recording);
   const live = new Map<string, Live>();
+  const skipped = new Set<string>();
   let stopped = false;
   let wake: (() => void) | null = null;
 
@@ -57,6 +63,7 @@ export async function publishRecording(recording: Recording, address: string): P
   };
 
   const appear = async (name: string, values: PathValues) => {
+    if (skipped.has(name)) return;
     const connection = await BusConnection.connect(address);
     const target: Live = { connection, service: new BusItemService(connection, name), types: new Map() };
     try {
@@ -64,9 +71,13 @@ export async function publishRecording(recording: Recording, address: string): P
       await target.service.register();
     } catch (err) {
       connection.close();
-      throw err;
+      // Its name is taken (a GX's own settings service, say): the rest of the recording still plays.
+      skipped.add(name);
+      options.onSkipped?.(name, err instanceof Error ? err.message : String(err));
+      return;
     }
     live.set(name, target);
+    if (stopped) await vanish(name); // stopped while it was registering
   };
   const vanish = async (name: string) => {
     const target = live.get(name);
@@ -125,13 +136,11 @@ export async function publishRecording(recording: Recording, address: string): P
       };
     });
 
-  for (const [name, values] of Object.entries(recording.header.services)) {
-    try {
-      await appear(name, values);
-    } catch (err) {
-      await Promise.all([...live.keys()].map(vanish));
-      throw err;
-    }
+  try {
+    for (const [name, values] of Object.entries(recording.header.services)) await appear(name, values);
+  } catch (err) {
+    await Promise.all([...live.keys()].map(vanish));
+    throw err;
   }
 
   const batches = batchesByTime(recording.events);

@@ -79,8 +79,9 @@ export function recordBus(connection: BusConnection, write: (line: string) => vo
       markReady();
     } else if (start === null) {
       // Before the header: only who is there at the start matters.
+      const index = present.indexOf(event.service);
       if (event.kind === 'added') present.push(event.service);
-      else present.splice(present.indexOf(event.service), 1);
+      else if (index >= 0) present.splice(index, 1);
     } else if (event.kind === 'added') {
       emit(eventLine({ t: elapsed(), service: event.service.name, appeared: follow(event.service) }));
     } else {

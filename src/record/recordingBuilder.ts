@@ -1,4 +1,4 @@
-import type { PathValues, RecordedValue, Recording, StreamEvent } from './format';
+import { FORMAT_NAME, FORMAT_VERSION, type PathValues, type RecordedValue, type Recording, type StreamEvent } from './format';
 
 /**
  * Builds a recording from whole snapshots of services, as a recorder on the bus would have seen them:
@@ -45,7 +45,7 @@ export class RecordingBuilder {
 
   build(): Recording {
     return {
-      header: { format: 'battery-aggregator-stream', version: 1, start: this.start.toISOString(), services: this.services },
+      header: { format: FORMAT_NAME, version: FORMAT_VERSION, start: this.start.toISOString(), services: this.services },
       events: [...this.events],
     };
   }

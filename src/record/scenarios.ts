@@ -1,6 +1,6 @@
 import { createBank, stepBank, type BankOptions, type BankState, type CyclePhase } from '../sim/bankModel';
 import type { BatteryState } from '../sim/batteryModel';
-import type { Recording } from './format';
+import type { PathValues, Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
 import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
 import { SETTINGS, SYSTEM } from './recordedServices';
@@ -36,13 +36,13 @@ function dvccServices(maxChargeCurrentA?: number) {
   return { [SYSTEM]: systemPaths(true), [SETTINGS]: settingsPaths(maxChargeCurrentA) };
 }
 
-/** Every BMS of the bank, sampled `samples` times; `each` may change the bank or the bus at a sample. */
+/** Every BMS of the bank, sampled `samples` times; `each` may change other services or the bus at a sample. */
 function recordBank(
   start: BankState,
   samples: number,
   secondsPerSample: number,
-  extra: Readonly<Record<string, ReturnType<typeof systemPaths>>> = dvccServices(),
-  each?: (sample: number, t: number, bank: BankState, builder: RecordingBuilder) => BankState | void,
+  extra: Readonly<Record<string, PathValues>> = dvccServices(),
+  each?: (sample: number, t: number, bank: BankState, builder: RecordingBuilder) => void,
 ): Recording {
   let bank = start;
   const initial = { ...extra, ...Object.fromEntries(bank.batteries.map((b, i) => [bmsName(i + 1), bmsPaths(i + 1, b)])) };
@@ -50,7 +50,7 @@ function recordBank(
   for (let sample = 1; sample <= samples; sample++) {
     const t = sample * SAMPLE_MS;
     bank = stepBank(bank, secondsPerSample);
-    bank = each?.(sample, t, bank, builder) ?? bank;
+    each?.(sample, t, bank, builder);
     bank.batteries.forEach((battery, i) => {
       if (builder.isPresent(bmsName(i + 1))) builder.update(t, bmsName(i + 1), bmsPaths(i + 1, battery));
     });

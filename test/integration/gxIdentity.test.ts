@@ -9,10 +9,12 @@ import { startSettingsService, type RunningSettingsService } from '../../src/dev
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
 import { claimIdentity } from '../../src/app/identity';
-import { withDefaults } from '../../src/config/defaults';
-import type { ConfigFile } from '../../src/config/codec';
+import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
 import { eventually, getValue, setValue } from '../helpers/busClient';
+
+/** No battery is on this test bus: register at once rather than wait for one to report a voltage. */
+const NO_STARTUP_WAIT = testConfig({ startupBatteryWait: 0 });
 
 const AGGREGATE = 'com.victronenergy.battery.aggregator';
 const SETTINGS = 'com.victronenergy.settings';
@@ -33,8 +35,7 @@ describe('device instance and custom name through com.victronenergy.settings', (
   let logs: string[];
   let restoreLog: (line: string) => void;
 
-  // No battery on this bus: register at once rather than wait startupBatteryWait for a voltage.
-  const start = async () => (aggregator = await startAggregator({ address: bus.address, config: withDefaults({ startupBatteryWait: 0 } as unknown as ConfigFile) }));
+  const start = async () => (aggregator = await startAggregator({ address: bus.address, config: NO_STARTUP_WAIT }));
   const stop = async () => {
     await aggregator?.stop();
     aggregator = undefined;

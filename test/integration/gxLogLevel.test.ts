@@ -5,10 +5,13 @@ import { DEBUG_AT_START } from '../unit/log/environmentAtStart';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
-import { DEFAULT_CONFIG } from '../../src/config/defaults';
+import { testConfig } from '../helpers/config';
 import { setLogLevel, setLogWriter } from '../../src/log/logger';
 import { publishBattery, type TestBattery } from '../helpers/testBattery';
 import { eventually, getValue, setValue } from '../helpers/busClient';
+
+/** No battery is on this test bus: register at once rather than wait for one to report a voltage. */
+const NO_STARTUP_WAIT = testConfig({ startupBatteryWait: 0 });
 
 const AGGREGATE = 'com.victronenergy.battery.aggregator';
 const skip = DEBUG_AT_START ? 'DEBUG= is set in the environment, and decides' : false;
@@ -35,7 +38,7 @@ describe('/LogLevel at run time', { skip }, () => {
     bus = await startPrivateBus();
     client = await BusConnection.connect(bus.address);
     battery = await publishBattery(bus.address, 'com.victronenergy.battery.ttyS1', { '/Dc/0/Voltage': 52.4, '/Soc': 80 });
-    aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG });
+    aggregator = await startAggregator({ address: bus.address, config: NO_STARTUP_WAIT });
   });
 
   after(async () => {

@@ -1,24 +1,28 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { BusConnection } from '../../src/bus/busConnection';
 import { setLogWriter } from '../../src/log/logger';
 import { isAppeared, isVanished, type Recording, type StreamEvent } from '../../src/record/format';
 import { formatStreamProblems, parseRecording } from '../../src/record/parseRecording';
+import { readRecordingFile } from '../../src/record/readRecordingFile';
 import { recordBus } from '../../src/record/recorder';
 import { publishRecording } from '../../src/record/busReplayer';
 import { RecordingBuilder } from '../../src/record/recordingBuilder';
 import { eventually } from '../helpers/busClient';
 import { ROOT } from '../helpers/processes';
+import { publishBattery } from '../helpers/testBattery';
 
 const A = 'com.victronenergy.battery.ttyUSB0';
 const B = 'com.victronenergy.battery.ttyUSB1';
 const SYSTEM = 'com.victronenergy.system';
 const SETTINGS = 'com.victronenergy.settings';
-/** Generous for a loaded machine: the check is that replayed time follows recorded time, not speed. */
-const TIMING_TOLERANCE_MS = 300;
+/**
+ * Generous for a loaded machine: the check is that replayed time follows recorded time, not speed. The
+ * replays below last well over twice this, so one that ignored the times would fail.
+ */
+const TIMING_TOLERANCE_MS = 500;
 
 let bus: PrivateBus;
 let client: BusConnection;
@@ -68,9 +72,8 @@ function handMade(): Recording {
 
 /** The first seconds of a shipped recording. */
 function shipped(name: string, untilMs: number): Recording {
-  const parsed = parseRecording(readFileSync(resolve(ROOT, 'streams', `${name}.jsonl`), 'utf8'));
-  assert.ok(parsed.ok);
-  return { header: parsed.recording.header, events: parsed.recording.events.filter((event) => event.t <= untilMs) };
+  const { header, events } = readRecordingFile(resolve(ROOT, 'streams', `${name}.jsonl`));
+  return { header, events: events.filter((event) => event.t <= untilMs) };
 }
 
 /** Publishes `original`, records the bus while it plays at `speed`, and returns the new recording. */
@@ -94,9 +97,9 @@ async function recordReplay(original: Recording, speed: number): Promise<Recordi
 const withoutTime = (event: StreamEvent) => ({ ...event, t: 0 });
 
 /**
- * Same values and order: per service exactly; across services, no line of a later instant before a line of
- * an earlier one (services have their own connections, so one instant's lines may interleave). Times
- * follow the recording divided by the speed, within the tolerance.
+ * Same values and order, per service exactly. Across services only the times are compared: each service
+ * has its own connection, and a busy dbus-daemon may pass on one connection's later message before
+ * another's earlier one. Times follow the recording divided by the speed, within the tolerance.
  */
 function assertSameStream(original: Recording, again: Recording, speed: number): void {
   assert.deepEqual(again.header.services, original.header.services, 'the header holds the same services and values');
@@ -106,18 +109,14 @@ function assertSameStream(original: Recording, again: Recording, speed: number):
     const of = (recording: Recording) => recording.events.filter((event) => event.service === service).map(withoutTime);
     assert.deepEqual(of(again), of(original), `${service}: the same lines in the same order`);
   }
-  // Match each new line to its original (n-th line of its service), then check instants and times.
+  // Match each new line to its original (the n-th line of its service) and compare their times.
   const seen = new Map<string, number>();
   const byService = (recording: Recording, service: string) => recording.events.filter((event) => event.service === service);
   const lag: number[] = [];
-  let lastT = -1;
   for (const event of again.events) {
     const n = seen.get(event.service) ?? 0;
     seen.set(event.service, n + 1);
-    const source = byService(original, event.service)[n]!;
-    assert.ok(source.t >= lastT, `a line of ${source.t} ms came after one of ${lastT} ms`);
-    lastT = source.t;
-    lag.push(event.t - source.t / speed);
+    lag.push(event.t - byService(original, event.service)[n]!.t / speed);
   }
   const spread = Math.max(...lag) - Math.min(...lag);
   assert.ok(spread <= TIMING_TOLERANCE_MS, `replayed times stray by ${spread.toFixed(0)} ms from the recorded ones / ${speed}`);
@@ -125,13 +124,28 @@ function assertSameStream(original: Recording, again: Recording, speed: number):
 
 test('record -> replay -> record gives the same lines: values, types, appearances, disappearances, order and timing', async () => {
   const original = handMade();
-  const again = await recordReplay(original, 10);
-  assertSameStream(original, again, 10);
+  const again = await recordReplay(original, 4);
+  assertSameStream(original, again, 4);
   const kinds: string[] = again.events.map((event) => (isAppeared(event) ? 'appeared' : isVanished(event) ? 'vanished' : typeof event.value));
   assert.ok(['appeared', 'vanished', 'number', 'string', 'object'].every((kind) => kinds.includes(kind)), 'the test covers every kind of line');
 });
 
 test('a shipped recording survives record -> replay -> record unchanged', async () => {
   const original = shipped('dropout-with-alarms', 12_000);
-  assertSameStream(original, await recordReplay(original, 20), 20);
+  assertSameStream(original, await recordReplay(original, 10), 10);
+});
+
+test('a service whose name is already taken on the bus is skipped and said so; the rest plays', async () => {
+  const settings = await publishBattery(bus.address, SETTINGS, {}); // the bus's own settings service, say
+  const skipped: string[] = [];
+  const published = await publishRecording(handMade(), bus.address, { onSkipped: (service) => skipped.push(service) });
+  try {
+    assert.deepEqual(skipped, [SETTINGS]);
+    assert.deepEqual(published.online().sort(), [A, B, SYSTEM].sort());
+    await published.play({ speed: 50 });
+    assert.deepEqual(published.online().sort(), [A, B, SYSTEM].sort(), 'B came back; the settings line was ignored');
+  } finally {
+    await published.stop();
+    await settings.stop();
+  }
 });
