@@ -57,3 +57,17 @@ test('ir: a battery that leaves takes its resistance along; the rest fall back t
     helpers.expectObservable(limitOutput(bank$, CCL).pipe(rounded(6))).toBe('a' + '-'.repeat(21) + 'b-c', { a: 50, b: 120, c: 90 });
   });
 });
+
+test('ir: voltage and current of one instant are paired even when the voltage comes first, as drivers send them', () => {
+  testScheduler().run((helpers) => {
+    // both series in the same frames, the voltage path declared (and so emitted) first
+    const a = marbleBattery(helpers, A, {
+      '/Dc/0/Voltage': series(CURRENTS.map((i) => E + 0.008 * i)),
+      '/Dc/0/Current': series(CURRENTS),
+    });
+    const bank$ = marbleBank(helpers, 'x', { x: [a] });
+    helpers
+      .expectObservable(limitOutput(bank$, '/System/InternalResistances').pipe(map((json) => (JSON.parse(json as string) as Array<number | null>).map((r) => r && Number(r.toFixed(9))))))
+      .toBe('n' + '-'.repeat(8) + 'r', { n: [null], r: [0.008] });
+  });
+});

@@ -47,7 +47,7 @@ export async function claimIdentity(connection: BusConnection, request: Identity
   let deviceInstance = request.preferredInstance;
   let customName = '';
   let settingsPresent = false;
-  /** A name set while there was no settings service, to save once there is one. */
+  /** A name set here that the settings do not hold yet: saved when they can take it, and not overwritten by them meanwhile. */
   let unsavedName = false;
   const changes = new Subject<void>();
 

@@ -27,8 +27,8 @@ export class ProblemLog {
         this.count(`${problem.service} paths ${problem.reason}`, 'ignored a value from %s at %s (%s)', problem.service, JSON.stringify(problem.path.slice(0, MAX_QUOTED)), problem.reason);
         break;
       case 'scan-failed':
-        this.log.warn('cannot read %s: %s', problem.service, problem.reason);
-        this.problems++;
+        // Read again on its next signal, so possibly often: logged once too.
+        this.count(`${problem.service} unreadable`, 'cannot read %s (%s); reading it again when it next sends a value', problem.service, problem.reason);
         break;
     }
   }

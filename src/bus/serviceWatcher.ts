@@ -65,15 +65,20 @@ export function watchServices(connection: BusConnection, options: WatchOptions):
 
 interface Tracked {
   readonly owner: string;
-  state: RemoteServiceState | null; // null while being read
+  state: RemoteServiceState | null; // null while being read, or when it could not be read
 }
+
+/** A service that could not be read; read again on its next signal, but not more often than this. */
+const REREAD_INTERVAL_MS = 2000;
 
 class Watcher {
   private readonly byName = new Map<string, Tracked>();
   private readonly byOwner = new Map<string, RemoteServiceState>();
+  /** Services that could not be read, by owner: their next signal shows them alive. */
+  private readonly unreadable = new Map<string, { readonly name: string; readonly notBefore: number }>();
   private readonly rules: string[] = [];
-  /** Match rules per followed connection, counted: one connection may own several names. */
-  private readonly senderRules = new Map<string, number>();
+  /** The names followed per connection (one connection may own several), each connection with its match rule. */
+  private readonly senderRules = new Map<string, Set<string>>();
   private removeListener: (() => void) | null = null;
   private stopped = false;
   private readonly timeoutMs: number;
@@ -106,6 +111,7 @@ class Watcher {
     for (const state of this.byOwner.values()) state.leave();
     this.byOwner.clear();
     this.byName.clear();
+    this.unreadable.clear();
   }
 
   private async addNameOwnerRule(): Promise<void> {
@@ -136,7 +142,7 @@ class Watcher {
     if (this.stopped || msg.type !== MessageType.SIGNAL) return;
     if (msg.interface === BUS_ITEM) {
       const state = this.byOwner.get(msg.sender);
-      if (!state) return;
+      if (!state) return this.rereadIfUnreadable(msg.sender);
       if (msg.member === 'PropertiesChanged') this.onPropertiesChanged(state, msg);
       else if (msg.member === 'ItemsChanged' && msg.path === '/') this.onItemsChanged(state, msg);
     } else if (msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.signature === 'sss') {
@@ -152,26 +158,38 @@ class Watcher {
     if (newOwner !== '') this.scan(name, newOwner).catch(() => undefined);
   }
 
-  private async followSender(owner: string): Promise<void> {
-    const count = this.senderRules.get(owner) ?? 0;
-    this.senderRules.set(owner, count + 1);
-    if (count === 0) await this.connection.addMatch(SIGNALS_OF(owner));
-  }
-
-  private unfollowSender(owner: string): void {
-    const count = this.senderRules.get(owner);
-    if (count === undefined) return;
-    if (count > 1) {
-      this.senderRules.set(owner, count - 1);
+  private async followSender(owner: string, name: string): Promise<void> {
+    const names = this.senderRules.get(owner);
+    if (names) {
+      names.add(name);
       return;
     }
+    this.senderRules.set(owner, new Set([name]));
+    await this.connection.addMatch(SIGNALS_OF(owner));
+  }
+
+  private unfollowSender(owner: string, name: string): void {
+    const names = this.senderRules.get(owner);
+    if (!names?.delete(name) || names.size > 0) return;
     this.senderRules.delete(owner);
     if (this.connection.isOpen) this.connection.removeMatch(SIGNALS_OF(owner)).catch(() => undefined);
   }
 
+  /**
+   * A driver that failed to answer at first (still starting, or busy) must not stay out of the bank for
+   * good while it is on the bus: a battery left out is one whose limits are not respected.
+   */
+  private rereadIfUnreadable(owner: string): void {
+    const entry = this.unreadable.get(owner);
+    if (!entry || performance.now() < entry.notBefore) return;
+    this.unreadable.delete(owner);
+    this.scan(entry.name, owner).catch(() => undefined);
+  }
+
   private drop(name: string, tracked: Tracked): void {
     this.byName.delete(name);
-    this.unfollowSender(tracked.owner);
+    this.unfollowSender(tracked.owner, name);
+    if (this.unreadable.get(tracked.owner)?.name === name) this.unreadable.delete(tracked.owner);
     const state = tracked.state;
     if (!state) return; // still being read: the scan notices and discards its result
     // One connection may own several names; only this name's routing goes.
@@ -185,12 +203,12 @@ class Watcher {
     this.byName.set(name, tracked);
     let values: Map<string, BusValue>;
     try {
-      await this.followSender(owner); // before reading: no change may fall between the reply and the rule
+      await this.followSender(owner, name); // before reading: no change may fall between the reply and the rule
       values = await this.readAll(name, owner);
     } catch (err) {
       if (this.stopped || this.byName.get(name) !== tracked) return; // left meanwhile: nothing to report
-      this.byName.delete(name);
-      this.unfollowSender(owner);
+      // Still followed: its next signal shows it alive, and it is read again.
+      this.unreadable.set(owner, { name, notBefore: performance.now() + REREAD_INTERVAL_MS });
       this.problem({ kind: 'scan-failed', service: name, reason: describe(err) });
       return;
     }

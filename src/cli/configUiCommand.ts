@@ -10,9 +10,9 @@ import { parseNumberOption } from './options';
 export const DEFAULT_UI_PORT = 8088;
 const PAGE_NAME = 'config-generator.html';
 
-/** The page `npm run build:ui` writes to dist/, seen from dist/cli (built) or src/cli (run from source). */
+/** The page `npm run build:ui` writes to dist/: beside a bundle, or seen from dist/cli (built) or src/cli (source). */
 export function findConfigPage(dir = __dirname): string | null {
-  return [resolve(dir, '..', PAGE_NAME), resolve(dir, '..', '..', 'dist', PAGE_NAME)].find((file) => existsSync(file)) ?? null;
+  return [resolve(dir, PAGE_NAME), resolve(dir, '..', PAGE_NAME), resolve(dir, '..', '..', 'dist', PAGE_NAME)].find((file) => existsSync(file)) ?? null;
 }
 
 /** Headers that let the page run its inline script and nothing else: it needs no network. */

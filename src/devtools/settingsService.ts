@@ -6,7 +6,7 @@ import { BUS_ITEM } from '../bus/busItemService';
 import { introspectionXml } from '../bus/introspection';
 import { childNodes, relativePath } from '../bus/objectTree';
 import { createLogger } from '../log/logger';
-import { AddResult, SettingsStore, type Setting, type SettingDefinition, type SettingType, type SettingValue } from './settingsStore';
+import { AddResult, SetResult, SettingsStore, type Setting, type SettingDefinition, type SettingType, type SettingValue } from './settingsStore';
 
 export const SETTINGS_SERVICE = 'com.victronenergy.settings';
 const SETTINGS_INTERFACE = 'com.victronenergy.Settings';
@@ -109,7 +109,7 @@ export async function startSettingsService(options: SettingsServiceOptions): Pro
         return true;
       case 'SetValue': {
         const value = msg.signature === 'v' ? decodeVariant(msg.body[0]) : null;
-        const result = value === null || isRejection(value) ? { code: -1, changed: false } : store.set(path, value);
+        const result = value === null || isRejection(value) ? { code: SetResult.error, changed: false } : store.set(path, value);
         if (result.changed) {
           if (!setting.silent) log.info('setting %s changed to %j', path, setting.value);
           save();

@@ -43,12 +43,12 @@ const OWN_COMPUTATION = new Set([
   '/Info/MaxChargeCurrent',
   '/Info/MaxDischargeCurrent',
   '/Info/MaxChargeVoltage',
+  '/System/InternalResistances',
+  '/System/EMFs',
   '/System/Batteries',
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
   '/System/BatteriesSeries',
-  '/System/InternalResistances',
-  '/System/EMFs',
 ]);
 
 /**

@@ -18,14 +18,19 @@ import {
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function scalarValue(kind: ScalarSpec['kind'], text: string): unknown {
+  if (kind !== 'number') return text;
   const trimmed = text.trim();
-  return kind === 'number' && NUMBER.test(trimmed) ? Number(trimmed) : kind === 'number' ? trimmed : text;
+  return NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+/** A list while no row picks paths (and the imported file did not use a map), else a map of service to paths. */
+export function writtenAsMap(selection: Selection): boolean {
+  return selection.asMap || selection.rows.some((row) => row.paths.length > 0);
 }
 
 function selectionJson(selection: Selection): unknown {
-  const { rows, asMap } = selection;
-  if (!asMap && rows.every((row) => row.paths.length === 0)) return rows.map((row) => row.service);
-  return Object.fromEntries(rows.map((row) => [row.service, row.paths]));
+  const { rows } = selection;
+  return writtenAsMap(selection) ? Object.fromEntries(rows.map((row) => [row.service, row.paths])) : rows.map((row) => row.service);
 }
 
 /** The config the form describes, keys in the codec's order, then any kept extras. */

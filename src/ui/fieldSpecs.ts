@@ -101,7 +101,7 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   },
   startupBatteryWait: {
     label: 'Start-up battery wait (s)',
-    help: 'At start, how long to wait for a battery reporting a voltage before giving up.',
+    help: 'At start, the longest wait for a battery to report a voltage; then the aggregate is published anyway.',
     kind: 'number',
     defaultText: defaultOf('startupBatteryWait'),
   },

@@ -3,6 +3,7 @@ import { formatProblems, parseConfig, type ConfigProblem } from '../config/valid
 import { configJson, formStateFromJson } from './configJson';
 import { byId, h } from './dom';
 import { emptyFormState, type FormState } from './formState';
+import { formWarnings } from './formWarnings';
 import { placeProblems, TOP_ANCHOR } from './problemAnchors';
 import { PRESETS } from './presets';
 import { renderForm } from './renderForm';
@@ -56,6 +57,8 @@ function skeleton(): HTMLElement {
         h('code', {}, '/data/setupOptions/BatteryAggregator/config.json'),
         '.',
       ),
+      // On a phone the output is below the whole form.
+      h('p', { class: 'skip' }, h('a', { href: '#output' }, 'Go to the generated config.json and its check')),
     ),
     h(
       'div',
@@ -77,13 +80,14 @@ function skeleton(): HTMLElement {
       ),
       h(
         'aside',
-        { class: 'output-column', 'aria-labelledby': 'output-heading' },
+        { class: 'output-column', id: 'output', tabindex: '-1', 'aria-labelledby': 'output-heading' },
         h('h2', { id: 'output-heading' }, 'config.json'),
         h('div', { id: 'summary', role: 'status', 'aria-live': 'polite' }),
-        h('pre', { id: TOP_ANCHOR, tabindex: '0', 'aria-label': 'Generated config.json', 'aria-describedby': `${TOP_ANCHOR}-errors` }),
-        h('ul', { class: 'errors', id: `${TOP_ANCHOR}-errors` }),
+        // The buttons above the text, so they stay in view however long the config grows.
         h('div', { class: 'buttons' }, copy, download),
         h('div', { id: 'copy-status', class: 'status', role: 'status' }),
+        h('pre', { id: TOP_ANCHOR, tabindex: '0', 'aria-label': 'Generated config.json', 'aria-describedby': `${TOP_ANCHOR}-errors` }),
+        h('ul', { class: 'errors', id: `${TOP_ANCHOR}-errors` }),
       ),
     ),
   );
@@ -111,6 +115,7 @@ function showProblems(problems: readonly ConfigProblem[]): void {
     document.getElementById(`${anchorId}-errors`)?.append(h('li', {}, problem.message));
     document.getElementById(anchorId)?.setAttribute('aria-invalid', 'true');
   }
+  for (const { anchorId, message } of formWarnings(state)) document.getElementById(`${anchorId}-errors`)?.append(h('li', { class: 'warning' }, message));
   const summary = byId('summary');
   summary.className = problems.length === 0 ? 'valid' : 'invalid';
   if (problems.length === 0) {

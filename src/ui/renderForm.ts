@@ -46,7 +46,7 @@ function choiceField(key: ScalarKey, state: FormState, actions: FormActions): HT
     { value: '', label: `Default (${spec.defaultText})`, explanation: '' },
     ...(spec.options ?? []).map((o) => ({ value: o.value, label: o.value, explanation: o.explanation })),
   ];
-  if (!options.some((o) => o.value === current)) options.push({ value: current, label: current, explanation: 'from the imported file: not a valid choice' });
+  if (!options.some((o) => o.value === current)) options.push({ value: current, label: current, explanation: 'from the imported file' });
   const radios = options.map((option, i) => {
     const radio = h('input', { type: 'radio', name: id, id: `${id}-${i}`, value: option.value, checked: option.value === current });
     radio.addEventListener('change', () => {

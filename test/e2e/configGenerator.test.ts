@@ -117,6 +117,14 @@ describe('config generator page', { skip: skip ?? false }, () => {
     await page.click('#f-primaryServices-0 ~ * summary, details:has(#f-primaryServices-0-other) > summary');
     await page.getByRole('checkbox', { name: '/Soc', exact: true }).check();
     assert.deepEqual(await preview(page), README_EXAMPLES.primary);
+    // The same service twice in a map would silently become one key: the entry that loses is warned.
+    await page.click('#f-primaryServices-add');
+    await page.keyboard.type('com.victronenergy.battery.ttyS5');
+    assert.match((await page.textContent('#f-primaryServices-0-errors')) ?? '', /only that one is written/);
+    await page.getByRole('button', { name: 'Remove service 2' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-primaryServices-add');
+    assert.equal(await page.textContent('#f-primaryServices-0-errors'), '');
+    assert.deepEqual(await preview(page), README_EXAMPLES.primary);
 
     await page.click('#reset');
     const batteries = Object.entries(README_EXAMPLES.virtual.virtualBatteries);
@@ -164,7 +172,7 @@ describe('config generator page', { skip: skip ?? false }, () => {
     assert.equal(await page.getAttribute('#f-capacity', 'aria-invalid'), 'true');
 
     // Exactly the validator's problems, each shown once at a field and once in the summary.
-    const shown = await page.$$eval('form ul.errors li', (items) => items.map((li) => li.textContent ?? '').sort());
+    const shown = await page.$$eval('form ul.errors li:not(.warning)', (items) => items.map((li) => li.textContent ?? '').sort());
     assert.deepEqual(shown, expected.problems.map((p) => p.message).sort());
     assert.equal(await page.locator('#summary li').count(), expected.problems.length);
     assert.match(await summary(page), new RegExp(`${expected.problems.length} problems`));
@@ -219,6 +227,18 @@ describe('config generator page', { skip: skip ?? false }, () => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'no sideways scrolling at 375 px');
     await page.screenshot({ path: screenshotPath('full-375px.png'), fullPage: true });
     await context.close();
+  });
+
+  test('the keyboard reaches every control, in reading order', async () => {
+    const page = await openPage(375);
+    const reached: string[] = [];
+    for (let i = 0; i < 60 && !reached.includes('config'); i++) {
+      await page.keyboard.press('Tab');
+      reached.push(await page.evaluate(() => document.activeElement?.id ?? ''));
+    }
+    const expected = ['preset-0', 'reset', 'import-text', 'import-load', 'import-file', 'f-excludedServices-add', 'f-primaryServices-add', 'f-auxiliaryServices-add', 'f-virtualBatteries-add', 'f-serviceName', 'f-capacity', 'f-currentRatioMethod-0', 'f-ir-maxPercentageError', 'f-ir-minVoltageChange', 'f-cclMode-0', 'f-cvlMode-0', 'f-reconnectTimeout', 'f-startupBatteryWait', 'f-logLevel-0', 'copy', 'download', 'config'];
+    assert.deepEqual(reached.filter((id) => expected.includes(id)), expected);
+    await page.close();
   });
 
   test('every field has a label', async () => {

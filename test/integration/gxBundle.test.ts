@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBundle } from '../../src/devtools/bundle';
@@ -19,11 +19,25 @@ const AGGREGATE = 'com.victronenergy.battery.aggregator';
  * node_modules anywhere above it, on a private bus with a settings service.
  */
 describe('the bundle, as daemontools runs it', () => {
+
   let dir: string;
   let bus: PrivateBus;
   let settings: RunningSettingsService;
   let client: BusConnection;
   let battery: TestBattery;
+
+  /** `service/run` as supervise starts it, with this test's bus as the session bus. */
+  const runService = (config: string) => {
+    const child = spawn('sh', [join(dir, 'service/run'), config], {
+      cwd: join(dir, 'service'),
+      env: { PATH: process.env.PATH, DEBUG: '', DBUS_SESSION_BUS_ADDRESS: bus.address },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    return Object.assign(child, { output: () => output });
+  };
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'battery-aggregator-bundle-'));
@@ -51,26 +65,35 @@ describe('the bundle, as daemontools runs it', () => {
   });
 
   test('service/run starts it: it claims its instance, publishes the aggregate, and stops on SIGTERM with code 0', async () => {
-    const child = spawn('sh', [join(dir, 'service/run'), '/nonexistent/config.json', '--bus', bus.address], {
-      cwd: join(dir, 'service'),
-      env: { PATH: process.env.PATH, DEBUG: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const child = runService('/nonexistent/config.json');
+    const output = () => child.output();
     try {
-      await eventually(async () => ((await listNames(client)).includes(AGGREGATE) ? true : undefined), 15000, 'the bundle to register').catch((err: Error) => assert.fail(`${err.message}\n${output}`));
+      await eventually(async () => ((await listNames(client)).includes(AGGREGATE) ? true : undefined), 15000, 'the bundle to register').catch((err: Error) => assert.fail(`${err.message}\n${output()}`));
       assert.deepEqual(await getValue(client, AGGREGATE, '/Soc'), { signature: 'd', value: 77 });
       assert.deepEqual(await getValue(client, AGGREGATE, '/DeviceInstance'), { signature: 'i', value: 1024 });
       assert.equal(settings.store.get('/Settings/Devices/BatteryAggregator/ClassAndVrmInstance')?.value, 'battery:1024');
       child.kill('SIGTERM');
       assert.equal(await exited(child, 2000), 0);
       assert.ok(!(await listNames(client)).includes(AGGREGATE));
-      assert.match(output, /INFO +main: battery-aggregator \S+ starting/);
-      assert.match(output, /INFO +main: SIGTERM received; stopping/);
+      assert.match(output(), /INFO +main: battery-aggregator \S+ starting/);
+      assert.match(output(), /INFO +main: SIGTERM received; stopping/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
+  test('with an invalid config, service/run says what is wrong and waits instead of failing every second', async () => {
+    const config = join(dir, 'invalid.json');
+    writeFileSync(config, '{ "cvlMode": "highest" }');
+    const child = runService(config);
+    try {
+      await eventually(() => (/retrying in 60 s/.test(child.output()) ? true : undefined), 15000, 'the refusal');
+      assert.match(child.output(), /cvlMode: expected one of/);
+      assert.equal(child.exitCode, null, 'still waiting');
+      assert.ok(!(await listNames(client)).includes(AGGREGATE));
+    } finally {
+      child.kill('SIGTERM');
+      await exited(child, 2000);
     }
   });
 

@@ -12,6 +12,7 @@ import { claimIdentity } from '../../src/app/identity';
 import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
 import { eventually, getValue, setValue } from '../helpers/busClient';
+import { publishBattery, type TestBattery } from '../helpers/testBattery';
 
 /** No battery is on this test bus: register at once rather than wait for one to report a voltage. */
 const NO_STARTUP_WAIT = testConfig({ startupBatteryWait: 0 });
@@ -28,6 +29,7 @@ const NAME_SETTING = '/Settings/Devices/BatteryAggregator/CustomName';
 describe('device instance and custom name through com.victronenergy.settings', () => {
   let bus: PrivateBus;
   let client: BusConnection;
+  let battery: TestBattery;
   let dir: string;
   let file: string;
   let settings: RunningSettingsService | undefined;
@@ -45,8 +47,11 @@ describe('device instance and custom name through com.victronenergy.settings', (
   before(async () => {
     bus = await startPrivateBus();
     client = await BusConnection.connect(bus.address);
+    // A battery reporting a voltage, as on a GX: the aggregator registers at once instead of waiting for one.
+    battery = await publishBattery(bus.address, 'com.victronenergy.battery.ttyS1', { '/Dc/0/Voltage': 52.4, '/Soc': 80 });
   });
   after(async () => {
+    await battery?.stop();
     client?.close();
     await bus?.stop();
   });
@@ -72,8 +77,10 @@ describe('device instance and custom name through com.victronenergy.settings', (
     await stop();
     await settings!.stop();
     settings = await startSettingsService({ address: bus.address, file });
-    // Another device took 1024's neighbour meanwhile: ours must stay where it was.
-    await claimIdentity(client, { uniqueId: 'SomeOtherBattery', preferredInstance: 1024 });
+    // Another device asks for 1024 meanwhile: it gets the next one, and ours stays where it was.
+    const other = await claimIdentity(client, { uniqueId: 'SomeOtherBattery', preferredInstance: 1024 });
+    assert.equal(other.deviceInstance, 1025);
+    other.close();
     await start();
     assert.equal(await value(AGGREGATE, '/DeviceInstance'), 1024);
     assert.equal(JSON.parse(readFileSync(file, 'utf8'))[INSTANCE_SETTING].value, 'battery:1024');

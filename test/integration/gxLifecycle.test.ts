@@ -2,7 +2,9 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { exited, ROOT } from '../helpers/processes';
+import { startPrivateBus } from '../../src/devtools/privateBus';
+import { eventually } from '../helpers/busClient';
+import { exited, ROOT, spawnCli } from '../helpers/processes';
 
 /** A process that installs the daemon's handlers, then fails the way a bug would. */
 function failingProcess(failure: string) {
@@ -32,5 +34,24 @@ describe('errors nobody handled', () => {
     const child = failingProcess("Promise.reject(new Error('lost promise'))");
     assert.equal(await exited(child, 10000), 70);
     assert.match(child.output(), /ERROR {3}main: unhandled promise rejection: Error: lost promise\\n {4}at /);
+  });
+});
+
+describe('stopping while starting', () => {
+  test('SIGTERM while the daemon still waits for a battery voltage: exit 0 within a second', async () => {
+    const bus = await startPrivateBus();
+    const child = spawnCli(['/nonexistent/config.json', '--bus', bus.address]);
+    try {
+      // No battery on this bus: the daemon waits up to startupBatteryWait (30 s) before registering.
+      await eventually(() => (/waiting up to \d+ s for an aggregated battery/.test(child.output()) ? true : undefined), 15000, 'the start to wait');
+      const sent = performance.now();
+      child.kill('SIGTERM');
+      assert.equal(await exited(child, 1000), 0);
+      assert.ok(performance.now() - sent < 1000);
+      assert.match(child.output(), /INFO +main: SIGTERM received while starting; stopping/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await bus.stop();
+    }
   });
 });

@@ -65,10 +65,11 @@ describe('/LogLevel at run time', { skip }, () => {
     assert.ok(lines.some((line) => /^\S+Z DEBUG +output: \/Soc = 82$/m.test(line)), lines.join(''));
   });
 
-  test('anything but DEBUG, INFO, WARNING, ERROR, CRITICAL is refused with code 2 and changes nothing', async () => {
+  test('any other text is refused with code 2, a number with code 1; neither changes the level', async () => {
     for (const level of ['TRACE', 'debug', 'Info', '', 'INFO ']) {
       assert.equal(await setLevel(new Variant('s', level)), 2, JSON.stringify(level));
     }
+    assert.equal(await setLevel(new Variant('i', 2)), 1, 'a number cannot be a level: code 1, as vedbus for a value of the wrong type');
     assert.equal((await getValue(client, AGGREGATE, '/LogLevel')).value, 'DEBUG');
   });
 

@@ -1,4 +1,4 @@
-import { combineLatest, distinctUntilChanged, map, shareReplay, type Observable } from 'rxjs';
+import { asapScheduler, combineLatest, distinctUntilChanged, map, shareReplay, type Observable, type SchedulerLike } from 'rxjs';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
 import type { Value } from '../../battery/value';
@@ -28,11 +28,12 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
  * The bank's charge limits (`/Info/MaxChargeCurrent`, `/Info/MaxDischargeCurrent`, `/Info/MaxChargeVoltage`)
  * and the resistance estimates behind them (`/System/InternalResistances`, `/System/EMFs`: JSON lists
  * aligned with `/System/Batteries`, `null` where unknown). Every output is recomputed when any battery
- * input, the bank or DVCC changes, and emitted only when its value changes.
+ * input, the bank or DVCC changes, and emitted only when its value changes. `scheduler` ends an instant
+ * for the resistance estimators (a microtask; virtual time in tests).
  */
-export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config): OutputPath[] {
+export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
-  const inputs$ = bank$.pipe(withMeasuredResistance(ir), limitInputs(), shareReplay({ bufferSize: 1, refCount: true }));
+  const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(), shareReplay({ bufferSize: 1, refCount: true }));
   const state$ = combineLatest([inputs$, dvcc$]).pipe(shareReplay({ bufferSize: 1, refCount: true }));
   const explained = (path: LimitExplanation['path'], explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation): ExplainedOutputPath => {
     const explanation$ = state$.pipe(

@@ -1,4 +1,4 @@
-import { defer, map, shareReplay, type Observable, type OperatorFunction } from 'rxjs';
+import { asapScheduler, defer, map, shareReplay, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Bank, Battery } from '../../battery/bank';
 import type { Value } from '../../battery/value';
 import { batteryResistance } from './batteryResistance';
@@ -12,16 +12,17 @@ export const EMF_PATH = '#EMF';
  * The bank with each battery's estimated internal resistance and EMF as two more paths, so the limit
  * folds read them like any other value. Each battery keeps one estimator while it stays in the bank (the
  * same Battery object gets the same wrapper); a restarted battery starts afresh.
- * The result should be shared: every subscription has its own estimators.
+ * The result should be shared: every subscription has its own estimators. `scheduler` marks the end of an
+ * instant (see `batteryResistance`).
  */
-export function withMeasuredResistance(options: ResistanceOptions): OperatorFunction<Bank, Bank> {
+export function withMeasuredResistance(options: ResistanceOptions, scheduler: SchedulerLike = asapScheduler): OperatorFunction<Bank, Bank> {
   return (bank$) =>
     defer(() => {
       const measured = new WeakMap<Battery, Battery>();
       const wrap = (battery: Battery): Battery => {
         let wrapper = measured.get(battery);
         if (!wrapper) {
-          wrapper = measuredBattery(battery, options);
+          wrapper = measuredBattery(battery, options, scheduler);
           measured.set(battery, wrapper);
         }
         return wrapper;
@@ -30,8 +31,8 @@ export function withMeasuredResistance(options: ResistanceOptions): OperatorFunc
     });
 }
 
-function measuredBattery(battery: Battery, options: ResistanceOptions): Battery {
-  const estimate$ = batteryResistance(battery, options).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+function measuredBattery(battery: Battery, options: ResistanceOptions, scheduler: SchedulerLike): Battery {
+  const estimate$ = batteryResistance(battery, options, scheduler).pipe(shareReplay({ bufferSize: 1, refCount: true }));
   const derived: Readonly<Record<string, Observable<Value>>> = {
     [RESISTANCE_PATH]: estimate$.pipe(map((estimate) => estimate?.resistance ?? null)),
     [EMF_PATH]: estimate$.pipe(map((estimate) => estimate?.emf ?? null)),

@@ -18,18 +18,18 @@ export interface ResistanceEstimate {
   readonly emf: number;
 }
 
-/** One change of a battery input the estimator follows. */
-export type ResistanceEvent =
-  | { readonly kind: 'voltage'; readonly value: number | null }
-  | { readonly kind: 'current'; readonly value: number | null }
-  | { readonly kind: 'chargeLimit'; readonly value: number | null }
-  | { readonly kind: 'dischargeLimit'; readonly value: number | null };
-
-export interface ResistanceState {
-  readonly samples: readonly Sample[];
+/** A battery's inputs after one update (one bus signal may change several at once); `null` = invalid. */
+export interface Reading {
+  readonly voltage: number | null;
   readonly current: number | null;
   readonly chargeLimit: number | null;
   readonly dischargeLimit: number | null;
+}
+
+export interface ResistanceState {
+  readonly samples: readonly Sample[];
+  /** The voltage of the previous reading: a sample is taken only when it changes. */
+  readonly lastVoltage: number | null;
   /** The last accepted fit that counted as a change. */
   readonly fit: ResistanceFit | null;
   /** Multiplies the fitted resistance; shrinks when the battery carries more than its own limit. */
@@ -42,9 +42,7 @@ export interface ResistanceState {
 
 export const INITIAL_RESISTANCE_STATE: ResistanceState = {
   samples: [],
-  current: null,
-  chargeLimit: null,
-  dischargeLimit: null,
+  lastVoltage: null,
   fit: null,
   correction: 1,
   settledCorrection: 1,
@@ -53,8 +51,8 @@ export const INITIAL_RESISTANCE_STATE: ResistanceState = {
 
 /**
  * The estimator's step, a pure reducer for `scan` (reference-behaviour.md, "Internal resistance"):
- * 1. A voltage change makes a sample (V, latest I) when V > 0, the battery discharges (I < 0) and V differs
- *    from the last kept sample by at least `minVoltageChange`; the last `WINDOW` samples are kept.
+ * 1. A reading whose voltage changed makes a sample (V, I) when V > 0, the battery discharges (I < 0) and
+ *    V differs from the last kept sample by at least `minVoltageChange`; the last `WINDOW` samples are kept.
  * 2. With the window full, every new sample refits. A fit is accepted when R > 0 and err / R <=
  *    `maxPercentageError`, and replaces the current one only when |R - R_old| > hypot(err, err_old).
  *    (The original first fits on the 11th sample; a full window of 10 is enough.)
@@ -64,23 +62,20 @@ export const INITIAL_RESISTANCE_STATE: ResistanceState = {
  *    compounding each would shrink R without bound); a new accepted fit starts again from 1.
  * Non-finite inputs count as invalid; the state never holds NaN or Infinity.
  */
-export function nextResistanceState(state: ResistanceState, event: ResistanceEvent, options: ResistanceOptions): ResistanceState {
-  const value = event.value !== null && Number.isFinite(event.value) ? event.value : null;
-  switch (event.kind) {
-    case 'voltage':
-      return value === null ? state : withSample(state, value, options);
-    case 'current':
-      return withOverCurrentCorrection({ ...state, current: value }, options);
-    case 'chargeLimit':
-      return { ...state, chargeLimit: value };
-    case 'dischargeLimit':
-      return { ...state, dischargeLimit: value };
-  }
+export function nextResistanceState(state: ResistanceState, reading: Reading, options: ResistanceOptions): ResistanceState {
+  const r = {
+    voltage: finite(reading.voltage),
+    current: finite(reading.current),
+    chargeLimit: finite(reading.chargeLimit),
+    dischargeLimit: finite(reading.dischargeLimit),
+  };
+  let next = state;
+  if (r.voltage !== state.lastVoltage) next = withSample({ ...state, lastVoltage: r.voltage }, r, options);
+  return withOverCurrentCorrection(next, r, options);
 }
 
-function withSample(state: ResistanceState, voltage: number, options: ResistanceOptions): ResistanceState {
-  const current = state.current;
-  if (voltage <= 0 || current === null || current >= 0) return state;
+function withSample(state: ResistanceState, { voltage, current }: Reading, options: ResistanceOptions): ResistanceState {
+  if (voltage === null || voltage <= 0 || current === null || current >= 0) return state;
   const last = state.samples[state.samples.length - 1];
   if (last && Math.abs(voltage - last.voltage) < options.minVoltageChange) return state;
   const samples = [...state.samples.slice(-(WINDOW - 1)), { voltage, current }];
@@ -99,10 +94,10 @@ function isSignificantChange(old: ResistanceFit | null, fit: ResistanceFit): boo
   return old === null || Math.abs(fit.resistance - old.resistance) > Math.hypot(fit.error, old.error);
 }
 
-function withOverCurrentCorrection(state: ResistanceState, options: ResistanceOptions): ResistanceState {
-  const { current, fit } = state;
+function withOverCurrentCorrection(state: ResistanceState, { current, chargeLimit, dischargeLimit }: Reading, options: ResistanceOptions): ResistanceState {
+  const fit = state.fit;
   if (!options.correctOverCurrent || fit === null || current === null) return state;
-  const limit = current > 0 ? state.chargeLimit : state.dischargeLimit;
+  const limit = current > 0 ? chargeLimit : dischargeLimit;
   const magnitude = Math.abs(current);
   if (limit === null || limit <= 0 || magnitude <= limit) {
     // Not (or no longer) over its limit: the episode's correction stays.
@@ -117,4 +112,8 @@ function withOverCurrentCorrection(state: ResistanceState, options: ResistanceOp
 function withEstimate(state: ResistanceState): ResistanceState {
   const fit = state.fit;
   return { ...state, estimate: fit && { resistance: fit.resistance * state.correction, emf: fit.emf } };
+}
+
+function finite(value: number | null): number | null {
+  return value !== null && Number.isFinite(value) ? value : null;
 }

@@ -110,7 +110,7 @@ describe('a battery joining and leaving 10,000 times', () => {
           `heap ${start.heapMb.toFixed(1)} -> ${end.heapMb.toFixed(1)} MB, match rules ${start.rules} -> ${end.rules}, ` +
           `rxjs subscriptions ${start.subscriptions} -> ${end.subscriptions}, active resources ${start.resources} -> ${end.resources}`,
       );
-      assert.ok(done >= 1000, `only ${done} cycles`);
+      assert.ok(done >= 500, `only ${done} cycles`);
       assert.equal(end.rules, start.rules, 'match rules');
       assert.equal(end.subscriptions, start.subscriptions, 'live subscriptions');
       assert.equal(end.resources, start.resources, 'active handles and timers');

@@ -79,7 +79,7 @@ export async function assertSameAsFreshStart(faults: FaultBus): Promise<void> {
 }
 
 /** Waits until a path of the aggregate reads `expected`. */
-export async function waitForAggregate(client: BusConnection, path: string, expected: unknown, timeoutMs = 3000): Promise<void> {
+export async function waitForAggregate(client: BusConnection, path: string, expected: unknown, timeoutMs = 10_000): Promise<void> {
   await eventually(
     async () => ((await getValue(client, AGGREGATE, path)).value === expected ? true : undefined),
     timeoutMs,

@@ -13,6 +13,8 @@ const FLOOD = 'com.victronenergy.battery.flood';
 const CHANGES_PER_SECOND = 10_000;
 const SECONDS = 3;
 
+const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;
+
 /**
  * One battery sends 10,000 changes a second (1,000 ItemsChanged of 10 paths) for 3 s. The others must still
  * get through, and memory must stay bounded: the figures are printed, not timed.
@@ -42,7 +44,7 @@ describe('a battery flooding the bus', () => {
     flood = child;
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(() => (output.includes('ready') ? true : undefined), 15_000, 'the flooding battery');
+    await eventually(() => (output.includes('ready') ? true : undefined), 30_000, 'the flooding battery');
     await waitForAggregate(faults.client, '/System/NrOfBatteries', 2);
 
     const heap = sampleHeap();
@@ -55,17 +57,19 @@ describe('a battery flooding the bus', () => {
       await assertServiceUp(faults.client);
     }
     const peak = heap.stop();
-    const sent = Number(/sent (\d+)/.exec(output)?.[1]);
+    const [, sentText, secondsText] = /sent (\d+) in ([\d.]+) s/.exec(output) ?? [];
+    const sent = Number(sentText);
+    const seconds = Number(secondsText);
 
     // Once the flood is over, the aggregate is what a fresh start computes from the batteries' last values.
     await assertSameAsFreshStart(faults);
     const heapAfter = settledHeapMb();
     console.log(
-      `flood: ${sent} changes in ${SECONDS} s (${Math.round(sent / SECONDS)}/s); ${latencies.length} changes of another battery got through, ` +
-        `latency ${latencies.map((ms) => ms.toFixed(0)).join(', ')} ms; heap ${heapBefore.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB, ` +
+      `flood: ${sent} changes in ${seconds} s (${Math.round(sent / seconds)}/s); ${latencies.length} changes of another battery got through, ` +
+        `median ${median(latencies).toFixed(0)} ms, slowest ${Math.max(...latencies).toFixed(0)} ms; heap ${heapBefore.toFixed(1)} MB before, peak ${peak.toFixed(1)} MB, ` +
         `${heapAfter.toFixed(1)} MB after`,
     );
-    assert.ok(sent >= CHANGES_PER_SECOND * SECONDS * 0.5, `the flood sent ${sent} changes`);
+    assert.equal(sent, CHANGES_PER_SECOND * SECONDS, 'the whole flood was sent');
     assert.ok(latencies.length >= 2, 'changes of another battery got through during the flood');
     assert.ok(heapAfter - heapBefore < 20, `the heap grew by ${(heapAfter - heapBefore).toFixed(1)} MB`);
     child.kill('SIGTERM');

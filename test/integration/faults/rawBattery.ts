@@ -11,7 +11,9 @@ export type GetItemsBehaviour =
   /** No such method: a service older than GetItems. */
   | { readonly kind: 'unknown' }
   /** A reply of the wrong signature. */
-  | { readonly kind: 'garbage' };
+  | { readonly kind: 'garbage' }
+  /** GetItems and GetValue on `/` fail until the first `set`, as a driver still starting up. */
+  | { readonly kind: 'unreadable-until-set' };
 
 /**
  * A battery written straight on dbus-next, not with our BusItemService: it misbehaves on purpose (a slow or
@@ -47,6 +49,10 @@ export async function startRawBattery(
   const items = new Map(Object.entries(values));
   let answered = 0;
   let first = true;
+  let readable = getItems.kind !== 'unreadable-until-set';
+  const refuse = (msg: dbus.Message) =>
+    // dbus-next's typings say newError takes a string; its code takes the call it answers.
+    bus.send(Message.newError(msg as unknown as string, 'org.freedesktop.DBus.Python.RuntimeError', 'not ready on purpose'));
   const timers = new Set<NodeJS.Timeout>();
 
   const allItems = () => Object.fromEntries([...items].map(([path, value]) => [path, { Value: value, Text: new Variant('s', String(value.value)) }]));
@@ -57,19 +63,23 @@ export async function startRawBattery(
 
   bus.addMethodHandler((msg: dbus.Message): boolean => {
     if (msg.type !== MessageType.METHOD_CALL || (msg.interface && msg.interface !== BUS_ITEM)) return false;
+    if (!readable && msg.path === '/' && (msg.member === 'GetItems' || msg.member === 'GetValue')) {
+      refuse(msg);
+      return true;
+    }
     if (msg.member === 'GetItems' && msg.path === '/') {
       switch (getItems.kind) {
         case 'unknown':
           return false;
         case 'error':
-          // dbus-next's typings say newError takes a string; its code takes the call it answers.
           bus.send(Message.newError(msg as unknown as string, getItems.errorName, 'GetItems failed on purpose'));
           return true;
         case 'garbage':
           bus.send(Message.newMethodReturn(msg, 's', ['not a dict']));
           return true;
-        case 'answer': {
-          const delayMs = first ? getItems.delayMs ?? 0 : 0;
+        case 'answer':
+        case 'unreadable-until-set': {
+          const delayMs = first && getItems.kind === 'answer' ? getItems.delayMs ?? 0 : 0;
           first = false;
           const timer = setTimeout(() => {
             timers.delete(timer);
@@ -108,6 +118,7 @@ export async function startRawBattery(
     },
     set(path, value) {
       items.set(path, value);
+      readable = true;
       const nonFinite = value.signature === 'd' && !Number.isFinite(value.value);
       const sent = nonFinite ? new Variant('d', STAND_IN) : value;
       const signal = Message.newSignal(path, BUS_ITEM, 'PropertiesChanged', 'a{sv}', [{ Value: sent, Text: new Variant('s', String(value.value)) }]);

@@ -2,7 +2,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Variant } from 'dbus-next';
 import { publishBattery, type TestBattery } from '../../helpers/testBattery';
-import { getValue } from '../../helpers/busClient';
+import { eventually, getValue } from '../../helpers/busClient';
 import { startRawBattery, type GetItemsBehaviour, type RawBattery } from './rawBattery';
 import { AGGREGATE, assertSameAsFreshStart, assertServiceUp, startFaultBus, waitForAggregate, type FaultBus } from './faultBus';
 
@@ -18,7 +18,7 @@ const rawValues = (soc: number, current: number) => ({
   '/Info/MaxChargeCurrent': new Variant('d', 30),
 });
 
-describe('a battery whose GetItems fails is read the legacy way (GetValue on /)', () => {
+describe('a battery whose reads fail: read the legacy way (GetValue on /), or again when it next sends', () => {
   let faults: FaultBus;
   let a: TestBattery;
 
@@ -58,6 +58,25 @@ describe('a battery whose GetItems fails is read the legacy way (GetValue on /)'
       assert.equal(faults.aggregator.problems.total, problemsBefore, 'a fallback is not a problem');
     });
   }
+
+  test('a battery that cannot be read at first is read again when it sends a value, and joins', async () => {
+    const raw = await startRawBattery(faults.bus.address, RAW, rawValues(80, -20), { kind: 'unreadable-until-set' });
+    try {
+      await eventually(() => (faults.logs.some((line) => line.includes(`cannot read ${RAW}`)) ? true : undefined), 10_000, 'the failed read');
+      assert.equal((await getValue(faults.client, AGGREGATE, '/System/NrOfBatteries')).value, 1);
+      // A driver sends its values every second or so; the first one after a pause makes it read again.
+      await eventually(async () => {
+        raw.set('/Soc', new Variant('d', 90));
+        return (await getValue(faults.client, AGGREGATE, '/System/NrOfBatteries')).value === 2 ? true : undefined;
+      }, 15_000, 'the battery to join');
+      await waitForAggregate(faults.client, '/Soc', 75);
+      assert.equal((await getValue(faults.client, AGGREGATE, '/Dc/0/Current')).value, -30, 'every value read, not only the one sent');
+      await assertSameAsFreshStart(faults);
+    } finally {
+      await raw.stop();
+    }
+    await waitForAggregate(faults.client, '/System/NrOfBatteries', 1);
+  });
 });
 
 describe('a battery that answers GetItems only after 10 s', () => {
@@ -92,7 +111,7 @@ describe('a battery that answers GetItems only after 10 s', () => {
     await waitForAggregate(faults.client, '/Dc/0/Current', -12);
     assert.equal(slow.answeredGetItems + late.answeredGetItems, 0, 'changes of others flowed while both were still silent');
 
-    await waitForAggregate(faults.client, '/System/NrOfBatteries', 3, 15_000);
+    await waitForAggregate(faults.client, '/System/NrOfBatteries', 3, 30_000);
     assert.equal((await getValue(faults.client, AGGREGATE, '/Dc/0/Current')).value, -37);
     assert.equal((await getValue(faults.client, AGGREGATE, '/Soc')).value, 60);
     slow.set('/Soc', new Variant('d', 20));

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { ConfigFile } from '../../../src/config/codec';
 import { validateConfig } from '../../../src/config/validateConfig';
+import { emptyFormState } from '../../../src/ui/formState';
 import { formStateFromJson } from '../../../src/ui/configJson';
-import { placeProblems, TOP_ANCHOR } from '../../../src/ui/problemAnchors';
+import { anchorsOf, placeProblems, TOP_ANCHOR } from '../../../src/ui/problemAnchors';
 
 /** The field each problem of `json` goes to, keyed by the problem's path. */
 function placed(json: Record<string, unknown>): Record<string, string> {
@@ -10,6 +12,12 @@ function placed(json: Record<string, unknown>): Record<string, string> {
   assert.ok(!result.ok);
   return Object.fromEntries(placeProblems(formStateFromJson(json), result.problems).map(({ anchorId, problem }) => [problem.path, anchorId]));
 }
+
+test('the form has a field for every key of the codec, and of its ir options', () => {
+  const fields = anchorsOf(emptyFormState()).flatMap((anchor) => anchor.paths.map((path) => path.join('/')));
+  const keys = [...Object.keys(ConfigFile.props), ...Object.keys(ConfigFile.props.ir.props).map((key) => `ir/${key}`)];
+  assert.deepEqual(keys.filter((key) => !fields.includes(key)), []);
+});
 
 test('problems go to the field they concern', () => {
   assert.deepEqual(placed({ capacity: 0, ir: { minVoltageChange: -1 }, cvlMode: 'x', excludedServices: ['ok', 'com.victronenergy.battery.y'] }), {
