@@ -91,7 +91,7 @@ describe('config: startupBatteryWait', () => {
     const starting = startAggregator({ address: bus.address, config: testConfig({ startupBatteryWait: 20 }) });
     let aggregator: RunningAggregator | undefined;
     try {
-      await eventually(() => (logs.some((line) => line.includes('waiting up to 20 s') && line.includes('/Dc/0/Voltage')) ? true : undefined), 3000, 'the waiting message');
+      await eventually(() => (logs.some((line) => line.includes('waiting up to 20 s') && line.includes('/Dc/0/Voltage') && line.includes(`none of ${A} reports one yet`)) ? true : undefined), 3000, 'the waiting message');
       assert.ok(!(await listNames(client)).includes(AGGREGATE), 'not registered while waiting');
       battery.set({ '/Dc/0/Voltage': 52.1 });
       aggregator = await starting;
