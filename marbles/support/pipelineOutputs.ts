@@ -1,14 +1,13 @@
 import { of, type Observable } from 'rxjs';
 import { aggregatorPipeline, type PipelineInputs, type PublishedService } from '../../src/pipeline/aggregatorPipeline';
 import { DVCC_OFF } from '../../src/battery/dvcc';
-import { withDefaults } from '../../src/config/defaults';
-import type { ConfigFile } from '../../src/config/codec';
+import { testConfig } from '../../test/helpers/config';
 import type { Bank } from '../../src/battery/bank';
 import type { Value } from '../../src/battery/value';
 
-/** The services of the whole pipeline over a bank, for a config file's content (checked by the types only loosely, as a test writes it). */
+/** The services of the whole pipeline over a bank, for a config file's content (validated as the daemon does). */
 export function pipelineOver(batteries$: Observable<Bank>, file: object, extra: Partial<PipelineInputs> = {}): PublishedService[] {
-  return aggregatorPipeline({ batteries$, dvcc$: of(DVCC_OFF), ...extra }, withDefaults(file as ConfigFile));
+  return aggregatorPipeline({ batteries$, dvcc$: of(DVCC_OFF), ...extra }, testConfig(file));
 }
 
 /** The value stream of every output path a published service emits on subscription, by path. */

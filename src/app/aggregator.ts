@@ -112,7 +112,12 @@ async function waitForVoltage(bank$: Observable<Bank>, seconds: number, log: Log
   if (seconds <= 0) return;
   const first = await firstValueFrom(race(reported$.pipe(map(() => 'reported' as const)), timer(0).pipe(map(() => 'waiting' as const))));
   if (first === 'reported') return;
-  log.info('waiting up to %d s for an aggregated battery to report /Dc/0/Voltage before registering', seconds);
+  const members = [...(await firstValueFrom(bank$)).keys()];
+  log.info(
+    'waiting up to %d s for an aggregated battery to report /Dc/0/Voltage before registering (%s)',
+    seconds,
+    members.length === 0 ? 'no battery aggregated yet' : `none of ${members.join(', ')} reports one yet`,
+  );
   const outcome = await firstValueFrom(race(reported$.pipe(map(() => 'reported' as const)), timer(seconds * 1000).pipe(map(() => 'timeout' as const))));
   if (outcome === 'timeout') log.warn('no aggregated battery reported /Dc/0/Voltage within %d s; registering anyway', seconds);
   else log.info('a battery reports /Dc/0/Voltage; registering');

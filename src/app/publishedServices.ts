@@ -2,13 +2,13 @@ import { Subscription } from 'rxjs';
 import { shortName } from '../battery/bank';
 import { BusConnection } from '../bus/busConnection';
 import { BusItemService } from '../bus/busItemService';
+import { DEFAULT_CONFIG } from '../config/defaults';
 import type { Logger } from '../log/logger';
 import type { PublishedService } from '../pipeline/aggregatorPipeline';
 import { claimIdentity } from './identity';
 import { defineManagementPaths } from './managementPaths';
 import { publishOutputs } from './publishOutputs';
 
-export const DEFAULT_SERVICE_NAME = 'com.victronenergy.battery.aggregator';
 const AGGREGATE_INSTANCE = 1024;
 /** Virtual batteries take instances after the aggregator's, as the original's. */
 const FIRST_VIRTUAL_INSTANCE = 1024 + 32;
@@ -50,6 +50,6 @@ export async function prepareService(
 function identityRequest(published: PublishedService, virtualIndex: number) {
   const key = shortName(published.name).replace(/[^A-Za-z0-9_]/g, '_');
   if (published.kind === 'virtual') return { uniqueId: `BatteryAggregator_virtual_${key}`, preferredInstance: FIRST_VIRTUAL_INSTANCE + virtualIndex };
-  const uniqueId = published.name === DEFAULT_SERVICE_NAME ? 'BatteryAggregator' : `BatteryAggregator_${key}`;
+  const uniqueId = published.name === DEFAULT_CONFIG.serviceName ? 'BatteryAggregator' : `BatteryAggregator_${key}`;
   return { uniqueId, preferredInstance: AGGREGATE_INSTANCE };
 }

@@ -49,8 +49,6 @@ const OWN_COMPUTATION = new Set([
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
   '/System/BatteriesSeries',
-  '/System/InternalResistances',
-  '/System/EMFs',
 ]);
 
 /**

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
-import { withDefaults } from '../../src/config/defaults';
+import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
-import type { ConfigFile } from '../../src/config/codec';
 import { publishBattery, type TestBattery } from '../helpers/testBattery';
 import { eventually, getItems, getValue } from '../helpers/busClient';
 
@@ -40,12 +39,12 @@ describe('config: exclusion, primary and auxiliary services, name: references an
     await start(SHUNT, { '/Dc/0/Voltage': 52.5, '/Dc/0/Current': -15, '/Soc': 50, '/CustomName': 'House shunt' });
     await start(META, { '/Dc/0/Temperature': 19, '/Soc': 10 });
     await start(SPARE, { '/Dc/0/Voltage': 51, '/Dc/0/Current': -100, '/Soc': 5, '/CustomName': 'Spare' });
-    const config = withDefaults({
+    const config = testConfig({
       primaryServices: { 'name:House shunt': ['/Soc'] },
       auxiliaryServices: { [META]: ['/Dc/0/Temperature'] },
       excludedServices: ['name:Spare', 'name:Ghost'],
       capacity: 400,
-    } as unknown as ConfigFile);
+    });
     aggregator = await startAggregator({ address: bus.address, config });
   });
 

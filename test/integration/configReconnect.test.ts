@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
-import { withDefaults } from '../../src/config/defaults';
+import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
-import type { ConfigFile } from '../../src/config/codec';
 import { publishBattery, type TestBattery } from '../helpers/testBattery';
 import { eventually, getValue, listNames, recordItemsChanged } from '../helpers/busClient';
 
@@ -30,7 +29,7 @@ describe('config: reconnectTimeout on a private bus', () => {
     client = await BusConnection.connect(bus.address);
     a = await publishBattery(bus.address, A, { '/Dc/0/Voltage': 52.4, '/Dc/0/Current': -10, '/Info/MaxChargeCurrent': 50 });
     b = await publishBattery(bus.address, B, BATTERY_B);
-    aggregator = await startAggregator({ address: bus.address, config: withDefaults({ reconnectTimeout: 0.8 } as unknown as ConfigFile) });
+    aggregator = await startAggregator({ address: bus.address, config: testConfig({ reconnectTimeout: 0.8 }) });
   });
 
   after(async () => {
@@ -89,10 +88,10 @@ describe('config: startupBatteryWait', () => {
 
   test('the service registers only once a battery reports a voltage, and says what it waits for meanwhile', async () => {
     const battery = await publishBattery(bus.address, A, { '/Dc/0/Voltage': null, '/Soc': 50 });
-    const starting = startAggregator({ address: bus.address, config: withDefaults({ startupBatteryWait: 20 } as unknown as ConfigFile) });
+    const starting = startAggregator({ address: bus.address, config: testConfig({ startupBatteryWait: 20 }) });
     let aggregator: RunningAggregator | undefined;
     try {
-      await eventually(() => (logs.some((line) => line.includes('waiting up to 20 s') && line.includes('/Dc/0/Voltage')) ? true : undefined), 3000, 'the waiting message');
+      await eventually(() => (logs.some((line) => line.includes('waiting up to 20 s') && line.includes('/Dc/0/Voltage') && line.includes(`none of ${A} reports one yet`)) ? true : undefined), 3000, 'the waiting message');
       assert.ok(!(await listNames(client)).includes(AGGREGATE), 'not registered while waiting');
       battery.set({ '/Dc/0/Voltage': 52.1 });
       aggregator = await starting;
@@ -107,7 +106,7 @@ describe('config: startupBatteryWait', () => {
 
   test('with no voltage within the wait, it registers anyway with a warning', async () => {
     const battery = await publishBattery(bus.address, A, { '/Soc': 50 });
-    const aggregator = await startAggregator({ address: bus.address, config: withDefaults({ startupBatteryWait: 0.3 } as unknown as ConfigFile) });
+    const aggregator = await startAggregator({ address: bus.address, config: testConfig({ startupBatteryWait: 0.3 }) });
     try {
       assert.ok(logs.some((line) => line.includes('WARN') && line.includes('no aggregated battery reported /Dc/0/Voltage within 0.3 s')));
       assert.ok((await listNames(client)).includes(AGGREGATE));

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { BusConnection } from '../../src/bus/busConnection';
 import { startAggregator, type RunningAggregator } from '../../src/app/aggregator';
-import { withDefaults } from '../../src/config/defaults';
+import { testConfig } from '../helpers/config';
 import { setLogWriter } from '../../src/log/logger';
-import type { ConfigFile } from '../../src/config/codec';
 import { publishBattery, type TestBattery } from '../helpers/testBattery';
 import { eventually, getItems, getValue } from '../helpers/busClient';
 
@@ -44,15 +43,15 @@ describe('config: virtual batteries of a BMS and a shunt, aggregated, and a seco
     await start(SPARE, { '/Dc/0/Voltage': 52, '/Dc/0/Current': -5, '/Soc': 50 });
     lower = await startAggregator({
       address: bus.address,
-      config: withDefaults({
+      config: testConfig({
         virtualBatteries: {
           [VIRTUAL1]: { [SHUNT1]: ['/Soc', '/Dc/0/Current'], [BMS1]: [] },
           [VIRTUAL2]: { [SHUNT2]: ['/Soc', '/Dc/0/Current'], [BMS2]: [] },
         },
         excludedServices: [SPARE],
-      } as unknown as ConfigFile),
+      }),
     });
-    upper = await startAggregator({ address: bus.address, config: withDefaults({ serviceName: HOUSE } as unknown as ConfigFile) });
+    upper = await startAggregator({ address: bus.address, config: testConfig({ serviceName: HOUSE }) });
   });
 
   after(async () => {
