@@ -2,13 +2,18 @@ import { combineLatest, distinctUntilChanged, filter, map, of, scan, startWith, 
 import type { BusConnection } from '../bus/busConnection';
 import type { RemoteService } from '../bus/remoteService';
 import { watchServices, type WatchProblem } from '../bus/serviceWatcher';
-import { DVCC_OFF, dvccState, sameDvccState, type DvccState } from '../battery/dvcc';
+import {
+  DVCC_OFF,
+  DVCC_PATH,
+  MAX_CHARGE_CURRENT_SETTING,
+  MAX_CHARGE_VOLTAGE_SETTING,
+  SETTINGS_SERVICE,
+  SYSTEM_SERVICE,
+  dvccState,
+  sameDvccState,
+  type DvccState,
+} from '../battery/dvcc';
 
-const SYSTEM_SERVICE = 'com.victronenergy.system';
-const SETTINGS_SERVICE = 'com.victronenergy.settings';
-const DVCC_PATH = '/Control/Dvcc';
-const MAX_CHARGE_CURRENT_SETTING = '/Settings/SystemSetup/MaxChargeCurrent';
-const MAX_CHARGE_VOLTAGE_SETTING = '/Settings/SystemSetup/MaxChargeVoltage';
 
 /**
  * DVCC's state as read from `com.victronenergy.system /Control/Dvcc` and the owner's limits in

@@ -1,3 +1,10 @@
+/** Where DVCC's state lives on a GX's bus (victron-dbus.md 6.4). */
+export const SYSTEM_SERVICE = 'com.victronenergy.system';
+export const SETTINGS_SERVICE = 'com.victronenergy.settings';
+export const DVCC_PATH = '/Control/Dvcc';
+export const MAX_CHARGE_CURRENT_SETTING = '/Settings/SystemSetup/MaxChargeCurrent';
+export const MAX_CHARGE_VOLTAGE_SETTING = '/Settings/SystemSetup/MaxChargeVoltage';
+
 import type { Value } from './value';
 
 /**

@@ -1,5 +1,5 @@
 import { BATTERY_PREFIX } from '../app/aggregator';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETTINGS_SERVICE, SYSTEM_SERVICE } from '../app/dvccInputs';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETTINGS_SERVICE, SYSTEM_SERVICE } from '../battery/dvcc';
 
 /**
  * What a recording keeps by default: every battery service, and of `com.victronenergy.system` and
