@@ -31,6 +31,8 @@ export class CallTimeoutError extends Error {
  */
 export class BusConnection extends EventEmitter {
   private closing = false;
+  /** Calls awaiting an answer: a closed connection will never bring one, so they fail at once. */
+  private readonly pending = new Set<(err: Error) => void>();
 
   private constructor(readonly bus: dbus.MessageBus, readonly uniqueName: string, readonly address: string) {
     super();
@@ -38,6 +40,7 @@ export class BusConnection extends EventEmitter {
     const lost = (reason: string) => {
       if (this.closing) return;
       this.closing = true;
+      this.failPending(reason);
       this.emit('lost', reason);
     };
     connection.on('end', () => lost('the bus closed the connection'));
@@ -74,14 +77,18 @@ export class BusConnection extends EventEmitter {
     if (this.closing) return Promise.reject(new Error(`${msg.member ?? 'call'}: the bus connection is closed`));
     const message = new MessageClass(msg);
     return new Promise<Message>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new CallTimeoutError(msg.member ?? '?', msg.destination ?? '?', timeoutMs)),
-        timeoutMs,
-      );
-      this.bus.call(message).then(
-        (reply) => { clearTimeout(timer); resolve(reply as Message); },
-        (err: unknown) => { clearTimeout(timer); reject(err); },
-      );
+      const fail = (err: unknown) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        reject(err);
+      };
+      const timer = setTimeout(() => fail(new CallTimeoutError(msg.member ?? '?', msg.destination ?? '?', timeoutMs)), timeoutMs);
+      this.pending.add(fail);
+      this.bus.call(message).then((reply) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        resolve(reply as Message);
+      }, fail);
     });
   }
 
@@ -139,6 +146,11 @@ export class BusConnection extends EventEmitter {
   close(): void {
     if (this.closing) return;
     this.closing = true;
+    this.failPending('closed');
     this.bus.disconnect();
+  }
+
+  private failPending(reason: string): void {
+    for (const fail of [...this.pending]) fail(new Error(`the bus connection is closed (${reason})`));
   }
 }

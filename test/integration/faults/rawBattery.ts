@@ -130,8 +130,7 @@ export async function startRawBattery(
     },
     async stop() {
       for (const timer of timers) clearTimeout(timer);
-      await bus.releaseName(name).catch(() => undefined);
-      bus.disconnect();
+      bus.disconnect(); // the bus releases the name; a ReleaseName call would never settle on a dead bus
     },
   };
 }
