@@ -1,7 +1,7 @@
 import { readings, type BatteryState } from '../sim/batteryModel';
 import type { BankState } from '../sim/bankModel';
 import type { PathValues, RecordedValue } from './format';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING } from '../app/dvccInputs';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING } from './recordedServices';
 
 /**
  * What the services of a GX publish, computed from the simulator's models: a serialbattery BMS, a

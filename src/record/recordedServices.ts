@@ -1,10 +1,15 @@
 import { BATTERY_PREFIX } from '../app/aggregator';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETTINGS_SERVICE, SYSTEM_SERVICE } from '../app/dvccInputs';
 
 /**
  * What a recording keeps by default: every battery service, and of `com.victronenergy.system` and
  * `.settings` (thousands of paths on a GX) only the DVCC paths the aggregator reads (app/dvccInputs.ts).
  */
+export const SYSTEM_SERVICE = 'com.victronenergy.system';
+export const SETTINGS_SERVICE = 'com.victronenergy.settings';
+export const DVCC_PATH = '/Control/Dvcc';
+export const MAX_CHARGE_CURRENT_SETTING = '/Settings/SystemSetup/MaxChargeCurrent';
+export const MAX_CHARGE_VOLTAGE_SETTING = '/Settings/SystemSetup/MaxChargeVoltage';
+
 export const DEFAULT_PREFIXES: readonly string[] = [BATTERY_PREFIX, SYSTEM_SERVICE, SETTINGS_SERVICE];
 
 const ONLY_PATHS: Readonly<Record<string, ReadonlySet<string>>> = {

@@ -3,7 +3,7 @@ import type { BatteryState } from '../sim/batteryModel';
 import type { PathValues, Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
 import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';
-import { SETTINGS_SERVICE, SYSTEM_SERVICE } from '../app/dvccInputs';
+import { SETTINGS_SERVICE, SYSTEM_SERVICE } from './recordedServices';
 
 /**
  * The recordings shipped in `streams/`, written from the simulator's models in virtual time. Each is

@@ -7,7 +7,7 @@ import { DVCC_OFF, dvccState, sameDvccState, type DvccState } from '../battery/d
 import type { PipelineInputs } from '../pipeline/aggregatorPipeline';
 import { batchesByTime, isAppeared, isVanished, type PathValues, type Recording, type StreamEvent } from './format';
 import { BATTERY_PREFIX } from '../app/aggregator';
-import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETTINGS_SERVICE, SYSTEM_SERVICE } from '../app/dvccInputs';
+import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETTINGS_SERVICE, SYSTEM_SERVICE } from './recordedServices';
 
 /**
  * A recording as the pipeline's inputs on a scheduler (a TestScheduler: virtual time): every recorded
