@@ -3,7 +3,7 @@ import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING, SETT
 
 /**
  * What a recording keeps by default: every battery service, and of `com.victronenergy.system` and
- * `.settings` (thousands of paths on a GX) only the DVCC paths the aggregator reads (app/dvccInputs.ts).
+ * `.settings` (thousands of paths on a GX) only the DVCC paths the aggregator reads (battery/dvcc.ts).
  */
 export const DEFAULT_PREFIXES: readonly string[] = [BATTERY_PREFIX, SYSTEM_SERVICE, SETTINGS_SERVICE];
 
