@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { BusConnection, resolveBusAddress } from '../bus/busConnection';
 import { DEFAULT_CONFIG } from '../config/defaults';
+import { runUntilDone } from './runUntilDone';
 import { createLogger, setLogWriter } from '../log/logger';
 import { recordBus } from '../record/recorder';
 import { DEFAULT_PREFIXES } from '../record/recordedServices';
@@ -49,29 +50,6 @@ export function parseRecordArgs(argv: string[], env: NodeJS.ProcessEnv, now = ne
   };
 }
 
-/** Resolves when the duration is over or a stop signal arrives (0), or when the bus goes away (1). */
-function runUntilDone(duration: number, connection: BusConnection): Promise<number> {
-  return new Promise((resolve) => {
-    const finish = (code: number) => {
-      clearTimeout(timer);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(code);
-    };
-    const onSignal = (signal: NodeJS.Signals) => {
-      log.info('%s: stopping', signal);
-      finish(0);
-    };
-    const timer = duration > 0 ? setTimeout(() => finish(0), duration * 1000) : undefined;
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    connection.once('lost', (reason: string) => {
-      log.error('lost the bus: %s', reason);
-      finish(1);
-    });
-  });
-}
-
 /** Ends the stream and resolves once every line is on disk (or in the pipe). */
 function close(out: Writable): Promise<void> {
   if (out === process.stdout) return new Promise((resolve) => process.stdout.write('', () => resolve()));
@@ -111,7 +89,13 @@ export async function runRecordCommand(argv: string[]): Promise<number> {
     exclude,
     onProblem: (problem) => log.warn('%s: %s', problem.service, problem.kind === 'rejected-value' ? `${problem.path}: ${problem.reason}` : problem.kind),
   });
-  const done = runUntilDone(options.duration, connection);
+  const lost = new Promise<void>((resolve) =>
+    connection.once('lost', (reason: string) => {
+      log.error('lost the bus: %s', reason);
+      resolve();
+    }),
+  );
+  const done = runUntilDone(options.duration, lost, log);
   let code: number;
   try {
     code = await Promise.race([recorder.ready.then(() => done), done]);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolveBusAddress } from '../bus/busConnection';
+import { runUntilDone } from './runUntilDone';
 import { createLogger } from '../log/logger';
 import { startSimulatedBank, type SimulatedBank } from '../sim/simulatedBank';
 import { parseCapacities, parseNumberOption } from './options';
@@ -52,26 +53,6 @@ function fail(err: unknown): void {
   process.stderr.write(`battery-aggregator simulate: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
 }
 
-/** Resolves when the duration is over or a stop signal arrives: 0; or when the bus goes away: 1. */
-function runUntilDone(duration: number, lost: Promise<void>): Promise<number> {
-  return new Promise((resolve) => {
-    const finish = (code: number) => {
-      clearTimeout(timer);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(code);
-    };
-    const onSignal = (signal: NodeJS.Signals) => {
-      log.info('%s: stopping', signal);
-      finish(0);
-    };
-    const timer = duration > 0 ? setTimeout(() => finish(0), duration * 1000) : undefined;
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    void lost.then(() => finish(1));
-  });
-}
-
 /** `battery-aggregator simulate`: publishes simulated batteries on a bus until told to stop. */
 export async function runSimulateCommand(argv: string[]): Promise<number> {
   let options: SimulateOptions;
@@ -103,7 +84,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     return 1;
   }
   log.info('simulating %d batteries on %s at %sx time, every %d ms', options.count, options.address, options.timeScale, options.intervalMs);
-  const code = await runUntilDone(options.duration, lost);
+  const code = await runUntilDone(options.duration, lost, log);
   await bank.stop();
   return code;
 }
