@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startAggregator } from '../app/aggregator';
 import { resolveBusAddress } from '../bus/busConnection';
-import type { ConfigFile } from '../config/codec';
 import { DEFAULT_CONFIG_PATH } from '../config/defaults';
 import { loadConfig } from '../config/loadConfig';
 import { formatProblems } from '../config/validateConfig';
@@ -11,10 +10,6 @@ import { exitOnUnhandledErrors, stopSignal } from './lifecycle';
 
 /** Exit code for a config the daemon refuses (EX_CONFIG of sysexits.h): it controls chargers and must not guess. */
 export const EXIT_CONFIG = 78;
-
-/** Keys the original had whose behaviour has not landed yet: accepted, and said so in the log. */
-const NOT_YET_SUPPORTED: ReadonlyArray<keyof ConfigFile> = [
-];
 
 /** `battery-aggregator [CONFIG_FILE] [--bus ADDRESS]`: runs until SIGTERM/SIGINT or the bus is lost. */
 export async function runDaemonCommand(argv: string[]): Promise<number> {
@@ -40,9 +35,6 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
   }
   setLogLevel(loaded.config.logLevel);
   log.info('battery-aggregator %s starting; config %s%s', VERSION, loaded.file, loaded.missing ? ' (not found: defaults)' : '');
-  for (const key of NOT_YET_SUPPORTED) {
-    if (loaded.given[key] !== undefined) log.warn('config key %s is accepted but not yet supported; ignoring it', key);
-  }
 
   // Signals count from here: a stop asked for while the batteries are still being read must not wait for them.
   const stopRequested = stopSignal();
