@@ -1,6 +1,7 @@
-import type { OperatorFunction } from 'rxjs';
+import { asapScheduler, auditTime, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Bank } from '../../battery/bank';
 import type { Value } from '../../battery/value';
+import type { BankTable } from '../bankTable';
 import { foldBank } from '../foldBank';
 import { EMF_PATH, RESISTANCE_PATH } from './measuredBank';
 
@@ -37,28 +38,37 @@ const PATHS = [
 ] as const;
 
 /**
- * A snapshot of every battery's limit inputs after each change, a join or a leave. Read from a bank that
- * went through `withMeasuredResistance`, or resistances and EMFs stay `null`.
+ * A snapshot of every battery's limit inputs after the changes of an instant (values, joins, leaves). Read
+ * from a bank that went through `withMeasuredResistance`, or resistances and EMFs stay `null`. The fold
+ * only marks each change; the snapshot, one object per battery, is built once when `scheduler` ends the
+ * instant, since a driver's signal changes several inputs at once.
  */
-export function limitInputs(): OperatorFunction<Bank, BankLimitInputs> {
-  return foldBank(PATHS, (table) =>
-    table.rows.map(({ id, values }): BatteryLimitInputs => {
-      const [ccl, dcl, allowCharge, allowDischarge, capacity, resistance, emf, cvl, mode, balancing] = values;
-      return {
-        id,
-        chargeLimit: finite(ccl),
-        dischargeLimit: finite(dcl),
-        allowCharge: finite(allowCharge),
-        allowDischarge: finite(allowDischarge),
-        capacity: finite(capacity),
-        resistance: finite(resistance),
-        emf: finite(emf),
-        chargeVoltage: finite(cvl),
-        chargeMode: typeof mode === 'string' ? mode : null,
-        balancing: finite(balancing),
-      };
-    }),
-  );
+export function limitInputs(scheduler: SchedulerLike = asapScheduler): OperatorFunction<Bank, BankLimitInputs> {
+  return (bank$) =>
+    bank$.pipe(
+      foldBank(PATHS, (table) => ({ table })), // a new mark per change: the fold emits each one
+      auditTime(0, scheduler),
+      map(({ table }) => snapshot(table)),
+    );
+}
+
+function snapshot(table: BankTable): BankLimitInputs {
+  return table.rows.map(({ id, values }): BatteryLimitInputs => {
+    const [ccl, dcl, allowCharge, allowDischarge, capacity, resistance, emf, cvl, mode, balancing] = values;
+    return {
+      id,
+      chargeLimit: finite(ccl),
+      dischargeLimit: finite(dcl),
+      allowCharge: finite(allowCharge),
+      allowDischarge: finite(allowDischarge),
+      capacity: finite(capacity),
+      resistance: finite(resistance),
+      emf: finite(emf),
+      chargeVoltage: finite(cvl),
+      chargeMode: typeof mode === 'string' ? mode : null,
+      balancing: finite(balancing),
+    };
+  });
 }
 
 function finite(value: Value | undefined): number | null {

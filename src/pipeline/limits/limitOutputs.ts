@@ -33,7 +33,7 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
  */
 export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
-  const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(), shareReplay({ bufferSize: 1, refCount: true }));
+  const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareReplay({ bufferSize: 1, refCount: true }));
   // One computation per instant: a driver's signal changes several limit inputs at once, and each limit
   // walks the whole bank, so computing after every single change would cost more than the rest of the
   // pipelines together.
