@@ -10,8 +10,6 @@ export interface RecorderOptions {
   readonly prefixes?: readonly string[];
   /** Names never recorded, e.g. our own aggregate (replaying it would clash with a running aggregator). */
   readonly exclude?: ReadonlySet<string>;
-  /** Milliseconds on a monotonic clock (performance.now); tests may inject another. */
-  readonly now?: () => number;
   readonly onProblem?: (problem: WatchProblem) => void;
 }
 
@@ -32,7 +30,7 @@ export interface Recorder {
 export function recordBus(connection: BusConnection, write: (line: string) => void, options: RecorderOptions = {}): Recorder {
   const prefixes = options.prefixes ?? DEFAULT_PREFIXES;
   const exclude = options.exclude ?? new Set<string>();
-  const now = options.now ?? (() => performance.now());
+  const now = () => performance.now(); // monotonic: a clock step must not reorder the recording
   const followed = new Map<RemoteService, Subscription>();
   let start: number | null = null;
   let lines = 0;
