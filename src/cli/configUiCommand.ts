@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { writeCommandError } from './commandError';
 import { parseNumberOption } from './options';
 
 /** `battery-aggregator config-ui [--port N]`: serves the built config generator page on 127.0.0.1 only. */
@@ -60,29 +61,25 @@ export function servePage(file: string, port: number): Promise<PageServer> {
   });
 }
 
-function fail(message: string): void {
-  process.stderr.write(`battery-aggregator config-ui: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-}
-
 export async function runConfigUiCommand(argv: string[]): Promise<number> {
   let port: number;
   try {
     const { values } = parseArgs({ args: argv, options: { port: { type: 'string' } }, strict: true, allowPositionals: false });
     port = parseNumberOption('--port', values.port ?? String(DEFAULT_UI_PORT), { min: 0, max: 65535, integer: true });
   } catch (err) {
-    fail(err instanceof Error ? err.message : String(err));
+    writeCommandError('config-ui', err);
     return 2;
   }
   const file = findConfigPage();
   if (!file) {
-    fail(`${PAGE_NAME} not found next to the program: build it first with "npm run build:ui"`);
+    writeCommandError('config-ui', `${PAGE_NAME} not found next to the program: build it first with "npm run build:ui"`);
     return 1;
   }
   let server: PageServer;
   try {
     server = await servePage(file, port);
   } catch (err) {
-    fail(`cannot listen on 127.0.0.1:${port}: ${(err as Error).message}`);
+    writeCommandError('config-ui', `cannot listen on 127.0.0.1:${port}: ${(err as Error).message}`);
     return 1;
   }
   process.stdout.write(`Config generator: ${server.url} (Ctrl-C stops)\n`);

@@ -7,6 +7,7 @@ import { runUntilDone } from './runUntilDone';
 import { createLogger, setLogWriter } from '../log/logger';
 import { recordBus } from '../record/recorder';
 import { DEFAULT_PREFIXES } from '../record/recordedServices';
+import { writeCommandError } from './commandError';
 import { parseNumberOption } from './options';
 
 /** What `record` was asked to do, after validation. */
@@ -65,7 +66,7 @@ export async function runRecordCommand(argv: string[]): Promise<number> {
   try {
     options = parseRecordArgs(argv, process.env);
   } catch (err) {
-    process.stderr.write(`battery-aggregator record: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
+    writeCommandError('record', err);
     return 2;
   }
   const toStdout = options.out === '-';

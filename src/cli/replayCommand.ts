@@ -4,6 +4,7 @@ import { createLogger } from '../log/logger';
 import { publishRecording } from '../record/busReplayer';
 import type { Recording } from '../record/format';
 import { InvalidRecordingError, readRecordingFile } from '../record/readRecordingFile';
+import { writeCommandError } from './commandError';
 import { parseNumberOption } from './options';
 
 /** Exit code for a file that is not a valid recording (EX_DATAERR of sysexits.h). */
@@ -42,7 +43,7 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
   try {
     options = parseReplayArgs(argv, process.env);
   } catch (err) {
-    process.stderr.write(`battery-aggregator replay: ${(err as Error).message.replace(/\s*\n\s*/g, ' ')}\n`);
+    writeCommandError('replay', err);
     return 2;
   }
   let recording: Recording;

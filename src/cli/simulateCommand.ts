@@ -3,6 +3,7 @@ import { resolveBusAddress } from '../bus/busConnection';
 import { runUntilDone } from './runUntilDone';
 import { createLogger } from '../log/logger';
 import { startSimulatedBank, type SimulatedBank } from '../sim/simulatedBank';
+import { writeCommandError } from './commandError';
 import { parseCapacities, parseNumberOption } from './options';
 
 /** What `simulate` was asked to do, after validation. */
@@ -47,19 +48,13 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): Simul
   };
 }
 
-/** One line on stderr (parseArgs explains itself over several). */
-function fail(err: unknown): void {
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`battery-aggregator simulate: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
-}
-
 /** `battery-aggregator simulate`: publishes simulated batteries on a bus until told to stop. */
 export async function runSimulateCommand(argv: string[]): Promise<number> {
   let options: SimulateOptions;
   try {
     options = parseSimulateArgs(argv, process.env);
   } catch (err) {
-    fail(err);
+    writeCommandError('simulate', err);
     return 2;
   }
 
@@ -80,7 +75,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
       },
     });
   } catch (err) {
-    fail(err);
+    writeCommandError('simulate', err);
     return 1;
   }
   log.info('simulating %d batteries on %s at %sx time, every %d ms', options.count, options.address, options.timeScale, options.intervalMs);
