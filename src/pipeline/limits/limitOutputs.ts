@@ -1,4 +1,4 @@
-import { Observable, asapScheduler, auditTime, combineLatest, distinctUntilChanged, map, shareReplay, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, asapScheduler, combineLatest, distinctUntilChanged, map, shareReplay, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
 import type { Value } from '../../battery/value';
@@ -34,10 +34,8 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
 export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
   const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareReplay({ bufferSize: 1, refCount: true }));
-  // One computation per instant: a driver's signal changes several limit inputs at once, and each limit
-  // walks the whole bank, so computing after every single change would cost more than the rest of the
-  // pipelines together.
-  const state$ = combineLatest([inputs$, dvcc$]).pipe(auditTime(0, scheduler), shareReplay({ bufferSize: 1, refCount: true }));
+  // `inputs$` comes once per instant (see `limitInputs`), so each limit walks the bank once per signal.
+  const state$ = combineLatest([inputs$, dvcc$]).pipe(shareReplay({ bufferSize: 1, refCount: true }));
   const explained = (path: LimitExplanation['path'], explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation): ExplainedOutputPath => {
     const explanation$ = state$.pipe(
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
