@@ -58,6 +58,11 @@ function daemonCommand(explicit: string | undefined): string[] {
   return [...flags, bundle];
 }
 
+/** What `--only` names: `16x20x1` (all three 16-battery cases), `16x20x1-items` (that one only), `16x20x1-items+16`, `pipelines`. */
+function caseName(c: BusCase): string {
+  return `${c.batteries}x${c.paths}x${c.rate}-${c.signals}${c.others ? `+${c.others}` : ''}`;
+}
+
 function spawnTs(script: string, args: string[]): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', join(__dirname, script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
 }
@@ -155,7 +160,8 @@ async function main(): Promise<void> {
   const durationMs = parseNumberOption('--duration', values.duration, { min: 1 }) * 1000;
   const repeat = parseNumberOption('--repeat', values.repeat, { min: 1, integer: true });
   const daemon = daemonCommand(values.daemon);
-  const cases = CASES.filter((c) => !values.only || `${c.batteries}x${c.paths}x${c.rate}`.startsWith(values.only));
+  const only = values.only?.split(',');
+  const cases = CASES.filter((c) => !only || only.some((name) => caseName(c) === name || caseName(c).startsWith(`${name}-`)));
 
   process.stdout.write(`battery-aggregator bench: node ${process.version}, ${cpus()[0]?.model ?? '?'} x${cpus().length}\n`);
   process.stdout.write(`daemon: node ${daemon.join(' ')}; ${values.duration} s steady window after ${WARMUP_MS / 1000} s warm-up; medians of ${repeat} runs\n\n`);
@@ -173,7 +179,7 @@ async function main(): Promise<void> {
     ];
     process.stdout.write(`| ${row.join(' | ')} |\n`);
   }
-  if (!values.only || values.only === 'pipelines') {
+  if (!only || only.includes('pipelines')) {
     const p = runPipelineBench(16, 20, 1_000_000);
     process.stdout.write(`\npipelines alone (16 x 20, in process): ${Math.round(p.changesPerSecond).toLocaleString('en')} changes/s, ${p.outputsPerChange.toFixed(2)} outputs per change\n`);
   }

@@ -1,5 +1,8 @@
 import { EventEmitter } from 'node:events';
 import * as dbus from 'dbus-next';
+import { busItemSignalOf, type BusItemSignal } from './busItemSignal';
+import { readBusItemSignal } from './wire/busItemSignalReader';
+import { installMessageFraming, setMessageTap } from './wire/messageFraming';
 
 /** The one place that touches dbus-next's connection object; everything else uses this wrapper. */
 export type Message = dbus.Message;
@@ -33,6 +36,7 @@ export class BusConnection extends EventEmitter {
   private closing = false;
   /** Calls awaiting an answer: a closed connection will never bring one, so they fail at once. */
   private readonly pending = new Set<(err: Error) => void>();
+  private readonly busItemListeners = new Set<(signal: BusItemSignal) => void>();
 
   private constructor(readonly bus: dbus.MessageBus, readonly uniqueName: string, readonly address: string) {
     super();
@@ -44,10 +48,17 @@ export class BusConnection extends EventEmitter {
       this.emit('lost', reason);
     };
     connection.on('end', () => lost('the bus closed the connection'));
+    // Signals the wire reader could not take (never seen from a validating dbus-daemon) still arrive, via dbus-next.
+    bus.on('message', (msg: Message) => {
+      if (this.busItemListeners.size === 0) return;
+      const signal = busItemSignalOf(msg);
+      if (signal) this.emitBusItemSignal(signal);
+    });
     bus.on('error', (err: unknown) => lost(err instanceof Error ? err.message : String(err)));
   }
 
   static connect(address: string, timeoutMs = 5000): Promise<BusConnection> {
+    installMessageFraming();
     return new Promise((resolve, reject) => {
       let bus: dbus.MessageBus;
       try {
@@ -106,7 +117,7 @@ export class BusConnection extends EventEmitter {
    */
   sendEncoded(encode: (serial: number) => Buffer): void {
     if (this.closing) return;
-    const stream = (this.bus as unknown as { _connection: { stream: NodeJS.WritableStream & { writable: boolean } } })._connection.stream;
+    const stream = this.stream;
     if (stream.writable) stream.write(encode(this.bus.newSerial()));
   }
 
@@ -121,6 +132,19 @@ export class BusConnection extends EventEmitter {
   onMessage(listener: (msg: Message) => void): () => void {
     this.bus.on('message', listener);
     return () => this.bus.removeListener('message', listener);
+  }
+
+  /**
+   * BusItem ItemsChanged and PropertiesChanged, decoded straight from the wire (see
+   * `wire/busItemSignalReader.ts`). While any such listener is registered, those signals are taken
+   * before dbus-next parses them: `onMessage` listeners do not see them then.
+   */
+  onBusItemSignal(listener: (signal: BusItemSignal) => void): () => void {
+    if (this.busItemListeners.size === 0) setMessageTap(this.stream, (buffer, start, end) => this.takeBusItemSignal(buffer, start, end));
+    this.busItemListeners.add(listener);
+    return () => {
+      if (this.busItemListeners.delete(listener) && this.busItemListeners.size === 0) setMessageTap(this.stream, undefined);
+    };
   }
 
   addMethodHandler(handler: (msg: Message) => boolean): () => void {
@@ -148,6 +172,25 @@ export class BusConnection extends EventEmitter {
     this.closing = true;
     this.failPending('closed');
     this.bus.disconnect();
+  }
+
+  private takeBusItemSignal(buffer: Buffer, start: number, end: number): boolean {
+    let signal: BusItemSignal | null;
+    try {
+      signal = readBusItemSignal(buffer, start, end);
+    } catch {
+      return false; // dbus-next parses it, or says what is wrong with it
+    }
+    if (signal) this.emitBusItemSignal(signal);
+    return signal !== null;
+  }
+
+  private emitBusItemSignal(signal: BusItemSignal): void {
+    for (const listener of this.busItemListeners) listener(signal);
+  }
+
+  private get stream(): NodeJS.WritableStream & { writable: boolean } {
+    return (this.bus as unknown as { _connection: { stream: NodeJS.WritableStream & { writable: boolean } } })._connection.stream;
   }
 
   private failPending(reason: string): void {

@@ -1,12 +1,13 @@
 import { asapScheduler, type SchedulerLike } from 'rxjs';
 import { Variant } from 'dbus-next';
+import { BUS_ITEM } from './busItemSignal';
 import { BusConnection, MessageClass, MessageType, type Message } from './busConnection';
 import { decodeVariant, defaultText, encodeValue, isRejection, type BusValue, type WireType } from './busValue';
 import { childNodes, isUnder, relativePath, treeNodesOf } from './objectTree';
 import { introspectionXml } from './introspection';
 import { encodeItemsChanged, encodePropertiesChanged, type ItemChange } from './wire/busItemSignals';
 
-export const BUS_ITEM = 'com.victronenergy.BusItem';
+export { BUS_ITEM };
 const INTROSPECTABLE = 'org.freedesktop.DBus.Introspectable';
 
 /**

@@ -1,10 +1,10 @@
 import { Variant } from 'dbus-next';
 import { MessageType, type BusConnection, type Message } from './busConnection';
+import { BUS_ITEM } from './busItemSignal';
 import { decodeVariant, isRejection, type BusValue } from './busValue';
 
 /** The client side of `com.victronenergy.settings` (localsettings), as velib's settingsdevice uses it. */
 export const SETTINGS_SERVICE = 'com.victronenergy.settings';
-const BUS_ITEM = 'com.victronenergy.BusItem';
 
 /** Settings calls are quick; a settings service that hangs must not hold up the start for long. */
 const SETTINGS_CALL_TIMEOUT_MS = 5000;
@@ -70,17 +70,15 @@ export async function watchSettings(connection: BusConnection, group: string, wa
   const ownerRule = `type='signal',sender='org.freedesktop.DBus',interface='org.freedesktop.DBus',member='NameOwnerChanged',arg0='${SETTINGS_SERVICE}'`;
   const changeRule = `type='signal',sender='${SETTINGS_SERVICE}',interface='${BUS_ITEM}',member='PropertiesChanged',path_namespace='${group}'`;
   let owner: string | undefined;
-  const off = connection.onMessage((msg: Message) => {
-    if (msg.type !== MessageType.SIGNAL) return;
-    if (msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.body[0] === SETTINGS_SERVICE) {
+  const offOwner = connection.onMessage((msg: Message) => {
+    if (msg.type === MessageType.SIGNAL && msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.body[0] === SETTINGS_SERVICE) {
       owner = (msg.body[2] as string) || undefined;
       watch.onOwner(owner);
-    } else if (msg.member === 'PropertiesChanged' && msg.interface === BUS_ITEM && msg.sender === owner && msg.path.startsWith(`${group}/`) && msg.signature === 'a{sv}') {
-      const changes = msg.body[0] as Record<string, unknown>;
-      if (!('Value' in changes)) return;
-      const value = decodeVariant(changes.Value);
-      watch.onValue(msg.path, isRejection(value) ? null : value);
     }
+  });
+  const offChanges = connection.onBusItemSignal((signal) => {
+    if (signal.member !== 'PropertiesChanged' || signal.sender !== owner || !signal.path.startsWith(`${group}/`)) return;
+    for (const { path, value } of signal.changes ?? []) watch.onValue(path, isRejection(value) ? null : value);
   });
   await connection.addMatch(ownerRule);
   await connection.addMatch(changeRule);
@@ -88,7 +86,8 @@ export async function watchSettings(connection: BusConnection, group: string, wa
   return {
     present: owner !== undefined,
     stop() {
-      off();
+      offOwner();
+      offChanges();
       if (!connection.isOpen) return;
       connection.removeMatch(ownerRule).catch(() => undefined);
       connection.removeMatch(changeRule).catch(() => undefined);

@@ -2,7 +2,7 @@ import { Observable, type Subscriber } from 'rxjs';
 import { Variant } from 'dbus-next';
 import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
 import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
-import { BUS_ITEM } from './busItemService';
+import { BUS_ITEM, type BusItemSignal } from './busItemSignal';
 import { isItemPath } from './objectTree';
 import { RemoteServiceState, type RemoteService } from './remoteService';
 
@@ -79,7 +79,7 @@ class Watcher {
   private readonly rules: string[] = [];
   /** The names followed per connection (one connection may own several), each connection with its match rule. */
   private readonly senderRules = new Map<string, Set<string>>();
-  private removeListener: (() => void) | null = null;
+  private removeListeners: Array<() => void> = [];
   private stopped = false;
   private readonly timeoutMs: number;
 
@@ -92,7 +92,10 @@ class Watcher {
   }
 
   async start(): Promise<void> {
-    this.removeListener = this.connection.onMessage((msg) => this.onMessage(msg));
+    this.removeListeners = [
+      this.connection.onMessage((msg) => this.onMessage(msg)),
+      this.connection.onBusItemSignal((signal) => this.onBusItemSignal(signal)),
+    ];
     await this.addNameOwnerRule();
     const names = (await this.connection.callBus('ListNames')).body[0] as string[];
     const scans = names.filter((name) => this.options.select(name)).map((name) => this.scanByName(name));
@@ -102,7 +105,7 @@ class Watcher {
 
   stop(): void {
     this.stopped = true;
-    this.removeListener?.();
+    for (const remove of this.removeListeners) remove();
     if (this.connection.isOpen) {
       for (const rule of this.rules) this.connection.removeMatch(rule).catch(() => undefined);
       for (const owner of this.senderRules.keys()) this.connection.removeMatch(SIGNALS_OF(owner)).catch(() => undefined);
@@ -140,14 +143,23 @@ class Watcher {
 
   private onMessage(msg: Message): void {
     if (this.stopped || msg.type !== MessageType.SIGNAL) return;
-    if (msg.interface === BUS_ITEM) {
-      const state = this.byOwner.get(msg.sender);
-      if (!state) return this.rereadIfUnreadable(msg.sender);
-      if (msg.member === 'PropertiesChanged') this.onPropertiesChanged(state, msg);
-      else if (msg.member === 'ItemsChanged' && msg.path === '/') this.onItemsChanged(state, msg);
-    } else if (msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.signature === 'sss') {
+    if (msg.member === 'NameOwnerChanged' && msg.sender === 'org.freedesktop.DBus' && msg.signature === 'sss') {
       const [name, , newOwner] = msg.body as [string, string, string];
       if (this.options.select(name)) this.onNameOwnerChanged(name, newOwner);
+    }
+  }
+
+  private onBusItemSignal(signal: BusItemSignal): void {
+    if (this.stopped) return;
+    const state = this.byOwner.get(signal.sender);
+    if (!state) return this.rereadIfUnreadable(signal.sender);
+    if (signal.member === 'ItemsChanged' && signal.path !== '/') return;
+    if (signal.changes === null) {
+      this.problem({ kind: 'malformed-signal', service: state.name, member: signal.member });
+      return;
+    }
+    for (const { path, value } of signal.changes) {
+      if (this.admits(state.name, state, path)) state.set(path, this.accept(state.name, path, value));
     }
   }
 
@@ -250,29 +262,6 @@ class Watcher {
       values.set(path, this.accept(name, path, decodeVariant(variant)));
     }
     return values;
-  }
-
-  private onPropertiesChanged(state: RemoteServiceState, msg: Message): void {
-    const changes = msg.body[0] as unknown;
-    if (msg.signature !== 'a{sv}' || !isDict(changes)) {
-      this.problem({ kind: 'malformed-signal', service: state.name, member: msg.member });
-      return;
-    }
-    if (!('Value' in changes) || !this.admits(state.name, state, msg.path)) return;
-    state.set(msg.path, this.accept(state.name, msg.path, decodeVariant(changes.Value)));
-  }
-
-  private onItemsChanged(state: RemoteServiceState, msg: Message): void {
-    const items = msg.body[0] as unknown;
-    if (msg.signature !== 'a{sa{sv}}' || !isDict(items)) {
-      this.problem({ kind: 'malformed-signal', service: state.name, member: msg.member });
-      return;
-    }
-    for (const path of Object.keys(items)) {
-      const entry = items[path];
-      if (!isDict(entry) || !('Value' in entry) || !this.admits(state.name, state, path)) continue;
-      state.set(path, this.accept(state.name, path, decodeVariant(entry.Value)));
-    }
   }
 
   /** Whether a path may hold a value of a service that already has `known` paths; a refusal is a problem. */

@@ -1,0 +1,31 @@
+import { parseArgs } from 'node:util';
+import { BusConnection } from '../bus/busConnection';
+import { BUS_ITEM } from '../bus/busItemService';
+import { encodeItemsChanged, type ItemChange } from '../bus/wire/busItemSignals';
+import { MARKER_PATH } from './benchPaths';
+
+/**
+ * The floor under any Node aggregator: takes the aggregator's name, hears every BusItem signal through
+ * dbus-next, and answers each battery batch with one prebuilt ItemsChanged. No aggregation at all, so
+ * its CPU and memory are what Node and dbus-next alone cost for the same traffic
+ * (`npm run bench -- --floor`).
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { bus: { type: 'string' } }, allowPositionals: true });
+  const connection = await BusConnection.connect(values.bus ?? '');
+  await connection.addMatch(`type='signal',interface='${BUS_ITEM}'`);
+  const answer: ItemChange[] = [{ path: MARKER_PATH, type: 'd', value: 0, text: '0A' }];
+  let value = 0;
+  connection.onMessage((msg) => {
+    if (msg.interface !== BUS_ITEM || msg.member !== 'ItemsChanged' || msg.sender === connection.uniqueName) return;
+    answer[0] = { path: MARKER_PATH, type: 'd', value: ++value, text: `${value}A` };
+    connection.sendEncoded((serial) => encodeItemsChanged(serial, BUS_ITEM, answer));
+  });
+  await connection.requestName('com.victronenergy.battery.aggregator');
+  process.once('SIGTERM', () => { connection.close(); process.exit(0); });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`floor daemon: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
