@@ -20,7 +20,7 @@ export interface ObserverReport {
  * on one connection from the same dbus-daemon, so the difference is the aggregator's reaction time (plus
  * one hop through the daemon). A batch ends with the marker path: the ItemsChanged carrying it, or, for
  * per-path signals, its PropertiesChanged (the load generator sends it first; the rest follow at once).
- * Reads `start` and `stop` on stdin; prints its report as JSON on `stop`.
+ * Reads `start` and `stop` on stdin, any number of times; prints each window's report as JSON on `stop`.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { bus: { type: 'string' }, service: { type: 'string' } } });
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       closing = true; // no new batches; give the last ones time to be answered
       await new Promise((resolve) => setTimeout(resolve, 250));
       counting = false;
+      closing = false;
       const report: ObserverReport = {
         inputBatches,
         outputMessages,
@@ -69,7 +70,6 @@ async function main(): Promise<void> {
         unanswered: pending.length,
       };
       process.stdout.write(`${JSON.stringify(report)}\n`);
-      break;
     }
   }
   connection.close();

@@ -46,7 +46,6 @@ interface CaseResult {
 
 const ROOT = join(__dirname, '..', '..');
 const AGGREGATOR = 'com.victronenergy.battery.aggregator';
-const WARMUP_MS = 3000;
 
 /** The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or `--daemon "FLAGS... SCRIPT"`. */
 function daemonCommand(explicit: string | undefined): string[] {
@@ -54,7 +53,8 @@ function daemonCommand(explicit: string | undefined): string[] {
   const bundle = join(ROOT, 'dist', 'bundle', 'battery-aggregator.js');
   if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js')];
   const run = join(ROOT, 'service', 'run');
-  const flags = existsSync(run) ? (readFileSync(run, 'utf8').match(/--(?:max|no|single|optimize)[\w-]*(?:=\S+)?/g) ?? []) : [];
+  const execLine = existsSync(run) ? (readFileSync(run, 'utf8').match(/^exec node .*$/m)?.[0] ?? '') : '';
+  const flags = execLine.split(/\s+/).filter((word) => word.startsWith('--'));
   return [...flags, bundle];
 }
 
@@ -75,7 +75,11 @@ function firstLine(child: ChildProcess): Promise<string> {
   });
 }
 
-async function runCase(c: BusCase, daemon: string[], durationMs: number): Promise<CaseResult> {
+/**
+ * One start of the daemon on a bank of `c`: start-up figures, then, after `warmupMs` (V8 keeps optimising
+ * for a minute or two at these rates), `windows` steady windows of `durationMs` each, as separate results.
+ */
+async function runCase(c: BusCase, daemon: string[], warmupMs: number, durationMs: number, windows: number): Promise<CaseResult[]> {
   const bus = await startPrivateBus();
   const children: ChildProcess[] = [];
   try {
@@ -95,30 +99,34 @@ async function runCase(c: BusCase, daemon: string[], durationMs: number): Promis
 
     const observer = spawnTs('observer.ts', ['--bus', bus.address, '--service', AGGREGATOR]);
     children.push(observer);
-    await sleep(WARMUP_MS);
-    observer.stdin!.write('start\n');
-    const cpuBefore = cpuSeconds(pid);
-    await sleep(durationMs);
-    const cpu = cpuSeconds(pid) - cpuBefore;
-    const reply = firstLine(observer);
-    observer.stdin!.write('stop\n');
-    const report = JSON.parse(await reply) as ObserverReport;
-    const changes = (c.batteries * c.paths * c.rate * durationMs) / 1000;
-    const lat = report.latenciesMs;
-    const at = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN;
-    return {
-      cpuPercent: (cpu / (durationMs / 1000)) * 100,
-      cpuSecondsPerMinute: (cpu / durationMs) * 60_000,
-      microsPerChange: (cpu * 1e6) / changes,
-      startupCpuMs,
-      registrationMs,
-      peakRssMb: peakRssMb(pid),
-      p50: at(0.5),
-      p99: at(0.99),
-      max: lat[lat.length - 1] ?? NaN,
-      outputsPerBatch: report.outputMessages / Math.max(1, report.inputBatches),
-      unanswered: report.unanswered,
-    };
+    await sleep(warmupMs);
+    const results: CaseResult[] = [];
+    for (let w = 0; w < windows; w++) {
+      observer.stdin!.write('start\n');
+      const cpuBefore = cpuSeconds(pid);
+      await sleep(durationMs);
+      const cpu = cpuSeconds(pid) - cpuBefore;
+      const reply = firstLine(observer);
+      observer.stdin!.write('stop\n');
+      const report = JSON.parse(await reply) as ObserverReport;
+      const changes = (c.batteries * c.paths * c.rate * durationMs) / 1000;
+      const lat = report.latenciesMs;
+      const at = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN;
+      results.push({
+        cpuPercent: (cpu / (durationMs / 1000)) * 100,
+        cpuSecondsPerMinute: (cpu / durationMs) * 60_000,
+        microsPerChange: (cpu * 1e6) / changes,
+        startupCpuMs,
+        registrationMs,
+        peakRssMb: peakRssMb(pid),
+        p50: at(0.5),
+        p99: at(0.99),
+        max: lat[lat.length - 1] ?? NaN,
+        outputsPerBatch: report.outputMessages / Math.max(1, report.inputBatches),
+        unanswered: report.unanswered,
+      });
+    }
+    return results;
   } finally {
     // SIGTERM first: a daemon run with --cpu-prof writes its profile on a clean exit.
     await Promise.all(children.map((child) => stop(child)));
@@ -151,12 +159,14 @@ const fixed = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(dig
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      warmup: { type: 'string', default: '120' },
       duration: { type: 'string', default: '20' },
       repeat: { type: 'string', default: '3' },
       only: { type: 'string' },
       daemon: { type: 'string' },
     },
   });
+  const warmupMs = parseNumberOption('--warmup', values.warmup, { min: 0 }) * 1000;
   const durationMs = parseNumberOption('--duration', values.duration, { min: 1 }) * 1000;
   const repeat = parseNumberOption('--repeat', values.repeat, { min: 1, integer: true });
   const daemon = daemonCommand(values.daemon);
@@ -164,13 +174,11 @@ async function main(): Promise<void> {
   const cases = CASES.filter((c) => !only || only.some((name) => caseName(c) === name || caseName(c).startsWith(`${name}-`)));
 
   process.stdout.write(`battery-aggregator bench: node ${process.version}, ${cpus()[0]?.model ?? '?'} x${cpus().length}\n`);
-  process.stdout.write(`daemon: node ${daemon.join(' ')}; ${values.duration} s steady window after ${WARMUP_MS / 1000} s warm-up; medians of ${repeat} runs\n\n`);
+  process.stdout.write(`daemon: node ${daemon.join(' ')}; after ${values.warmup} s of warm-up, medians of ${repeat} successive ${values.duration} s windows\n\n`);
   process.stdout.write('| case | signals | changes/s | CPU % core | CPU s/min | µs/change | start-up CPU ms | to registration ms | peak RSS MB | p50 ms | p99 ms | max ms | outputs/batch |\n');
   process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const c of cases) {
-    const runs: CaseResult[] = [];
-    for (let i = 0; i < repeat; i++) runs.push(await runCase(c, daemon, durationMs));
-    const r = medianResult(runs);
+    const r = medianResult(await runCase(c, daemon, warmupMs, durationMs, repeat));
     const row = [
       `${c.batteries} x ${c.paths} x ${c.rate} Hz${c.others ? ` + ${c.others} other services` : ''}`, c.signals, `${c.batteries * c.paths * c.rate}`,
       fixed(r.cpuPercent, 2), fixed(r.cpuSecondsPerMinute, 2), fixed(r.microsPerChange, 1), fixed(r.startupCpuMs, 0),

@@ -44,8 +44,12 @@ export interface CurrentLimitExplanation {
  */
 export function bankCurrentLimit(inputs: BankLimitInputs, direction: CurrentDirection, method: CurrentRatioMethod): CurrentLimitExplanation {
   const [limitKey, allowKey] = KEYS[direction];
-  const connected = inputs.filter((b) => b[allowKey] !== 0);
-  const blocked = inputs.filter((b) => b[allowKey] === 0).map((b) => b.id);
+  const connected: BatteryLimitInputs[] = [];
+  const blocked: string[] = [];
+  for (const battery of inputs) {
+    if (battery[allowKey] === 0) blocked.push(battery.id);
+    else connected.push(battery);
+  }
   const split = currentRatios(connected, method);
   const shares = connected.map((battery, i): BatteryShare => {
     const own = battery[limitKey];
@@ -87,5 +91,6 @@ export function withCclMode(computed: CurrentLimitExplanation, mode: CclMode, us
   if (mode === 'battery' || userLimit === null) value = fromBatteries;
   else if (mode === 'dvcc' || fromBatteries === null) value = userLimit;
   else value = Math.min(fromBatteries, userLimit);
-  return { ...computed, value, mode, computed: fromBatteries, userLimit };
+  // Spelled out: a spread of the explanation costs more than the whole limit computation.
+  return { value, method: computed.method, shares: computed.shares, blocked: computed.blocked, mode, computed: fromBatteries, userLimit };
 }
