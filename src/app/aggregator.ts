@@ -1,4 +1,5 @@
 import { Subscription, filter, firstValueFrom, map, race, share, shareReplay, tap, timer, type Observable } from 'rxjs';
+import { shareLatest } from '../pipeline/shareLatest';
 import { shortName, type Bank } from '../battery/bank';
 import { BusConnection } from '../bus/busConnection';
 import type { BusItemService } from '../bus/busItemService';
@@ -75,7 +76,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   subscription.add(batteries$.subscribe());
   const ready = firstValueFrom(events$.pipe(filter((event) => event.kind === 'ready')));
   const onNameResolved = nameLog(log);
-  const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+  const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareLatest());
   // Every published limit change is logged with the inputs that produced it, so an owner can see why.
   const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved }, config).map((service) => ({
     ...service,

@@ -1,4 +1,5 @@
-import { defer, map, of, shareReplay, type Observable } from 'rxjs';
+import { defer, map, of, type Observable } from 'rxjs';
+import { shareLatest } from '../pipeline/shareLatest';
 import type { RemoteService } from '../bus/remoteService';
 import type { Battery } from '../battery/bank';
 import { kindOf } from '../battery/paths';
@@ -27,7 +28,7 @@ export function batteryFromService(service: RemoteService, onWrongKind: WrongKin
       if (!value$) {
         value$ = source.pipe(
           map((value) => conform(value, kind, service.name, path, onWrongKind)),
-          shareReplay({ bufferSize: 1, refCount: true }),
+          shareLatest(),
         );
         conformed.set(path, value$);
       }

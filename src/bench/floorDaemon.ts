@@ -7,8 +7,8 @@ import { MARKER_PATH } from './benchPaths';
 /**
  * The floor under any Node aggregator: takes the aggregator's name, hears every BusItem signal through
  * dbus-next, and answers each battery batch with one prebuilt ItemsChanged. No aggregation at all, so
- * its CPU and memory are what Node and dbus-next alone cost for the same traffic
- * (`npm run bench -- --floor`).
+ * its CPU, memory and latency are what Node and dbus-next alone cost for the same traffic:
+ * `npm run bench -- --only 16x20x1-items --daemon="--max-semi-space-size=1 dist/bench/floorDaemon.js"`.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { bus: { type: 'string' } }, allowPositionals: true });

@@ -24,6 +24,7 @@ export async function buildBundle(outDir: string): Promise<string> {
     // dbus-next requires these only on paths we do not take: usocket (native, optional) inside a try that
     // falls back to node:net, x11 for X11 session-bus discovery. Left out, the require fails and is caught.
     external: ['usocket', 'x11'],
+    alias: { xml2js: join(ROOT, 'src/devtools/xml2jsStub.ts') },
     // Readable stack traces in the GX log matter more than a few kilobytes.
     minify: false,
     keepNames: true,

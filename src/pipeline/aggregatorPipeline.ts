@@ -1,4 +1,5 @@
-import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, shareReplay, tap, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, tap, type Observable, type SchedulerLike } from 'rxjs';
+import { shareLatest } from './shareLatest';
 import type { Bank, Battery } from '../battery/bank';
 import { ALARM_PREFIX } from '../battery/paths';
 import type { DvccState } from '../battery/dvcc';
@@ -79,14 +80,14 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
     followPaths(FOLLOWED_PATHS),
     map((view) => new Resolution(view, virtuals)),
     tap(nameReporter(notAggregated, inputs.onNameResolved)),
-    shareReplay({ bufferSize: 1, refCount: true }),
+    shareLatest(),
   );
   for (const [id, members] of virtualMembers) virtuals.set(id, mergedBattery(id, members, resolution$));
 
   const bank$ = resolution$.pipe(
     map((resolution) => aggregatedBank(resolution, config.serviceName, notAggregated, virtualMembers, virtuals)),
     distinctUntilChanged(sameBank),
-    shareReplay({ bufferSize: 1, refCount: true }),
+    shareLatest(),
   );
   const withPrecedence = precedenceOf(bank$, primary, auxiliary, resolution$);
   const capacity = config.capacity ?? null;

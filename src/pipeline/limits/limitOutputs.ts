@@ -1,4 +1,5 @@
-import { Observable, asapScheduler, combineLatest, distinctUntilChanged, map, shareReplay, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, asapScheduler, combineLatest, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { shareLatest } from '../shareLatest';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
 import type { Value } from '../../battery/value';
@@ -33,9 +34,9 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
  */
 export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
-  const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareReplay({ bufferSize: 1, refCount: true }));
+  const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareLatest());
   // `inputs$` comes once per instant (see `limitInputs`), so each limit walks the bank once per signal.
-  const state$ = combineLatest([inputs$, dvcc$]).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+  const state$ = combineLatest([inputs$, dvcc$]).pipe(shareLatest());
   const explained = (path: LimitExplanation['path'], explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation): ExplainedOutputPath => {
     const explanation$ = state$.pipe(
       map(([inputs, dvcc]) => explain(inputs, dvcc)),

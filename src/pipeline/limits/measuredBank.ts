@@ -1,4 +1,5 @@
-import { asapScheduler, defer, map, shareReplay, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { asapScheduler, defer, map, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { shareLatest } from '../shareLatest';
 import type { Bank, Battery } from '../../battery/bank';
 import type { Value } from '../../battery/value';
 import { batteryResistance } from './batteryResistance';
@@ -32,7 +33,7 @@ export function withMeasuredResistance(options: ResistanceOptions, scheduler: Sc
 }
 
 function measuredBattery(battery: Battery, options: ResistanceOptions, scheduler: SchedulerLike): Battery {
-  const estimate$ = batteryResistance(battery, options, scheduler).pipe(shareReplay({ bufferSize: 1, refCount: true }));
+  const estimate$ = batteryResistance(battery, options, scheduler).pipe(shareLatest());
   const derived: Readonly<Record<string, Observable<Value>>> = {
     [RESISTANCE_PATH]: estimate$.pipe(map((estimate) => estimate?.resistance ?? null)),
     [EMF_PATH]: estimate$.pipe(map((estimate) => estimate?.emf ?? null)),

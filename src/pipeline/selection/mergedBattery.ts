@@ -1,4 +1,5 @@
-import { distinct, distinctUntilChanged, filter, map, merge, shareReplay, switchMap, type Observable } from 'rxjs';
+import { distinct, distinctUntilChanged, filter, map, merge, switchMap, type Observable } from 'rxjs';
+import { shareLatest } from '../shareLatest';
 import type { Battery } from '../../battery/bank';
 import type { Value } from '../../battery/value';
 import { firstValid } from './firstValid';
@@ -34,7 +35,7 @@ export function mergedBattery(id: string, services: readonly SelectedService[], 
           switchMap((batteries) => firstValid(batteries, path)),
           distinctUntilChanged(),
           // Several folds read the same path (a cell voltage and its cell id): one merge serves them all.
-          shareReplay({ bufferSize: 1, refCount: true }),
+          shareLatest(),
         );
         byPath.set(path, value$);
       }
