@@ -1,4 +1,3 @@
-import { asapScheduler, type SchedulerLike } from 'rxjs';
 import { Variant } from 'dbus-next';
 import { BUS_ITEM } from './busItemSignal';
 import { BusConnection, MessageClass, MessageType, type Message } from './busConnection';
@@ -38,6 +37,15 @@ interface Item {
 }
 
 /**
+ * When a tick's changes go out: after every microtask of this turn of the event loop. The pipelines end
+ * an instant in microtasks (the IR fit, then the limits over its result), so flushing any earlier would
+ * send their outputs as a second signal for the same input batch.
+ */
+function afterMicrotasks(flush: () => void): void {
+  setImmediate(flush);
+}
+
+/**
  * Publishes one Victron service: every path is a BusItem object, every proper prefix a tree node, `/` also
  * answers GetItems. One method handler answers all of them (dbus-next's Interface class rejects the
  * interface-less calls velib clients make). Changes made in one tick go out as one ItemsChanged on `/`.
@@ -55,7 +63,7 @@ export class BusItemService {
   constructor(
     private readonly connection: BusConnection,
     readonly name: string,
-    private readonly scheduler: SchedulerLike = asapScheduler,
+    private readonly schedule: (flush: () => void) => void = afterMicrotasks,
     private readonly signals: SignalStyle = 'items',
   ) {
     this.removeHandler = connection.addMethodHandler((msg) => this.handle(msg));
@@ -147,7 +155,7 @@ export class BusItemService {
     this.pending.add(path);
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    this.scheduler.schedule(() => this.flush());
+    this.schedule(() => this.flush());
   }
 
   private text(item: Item): string {
