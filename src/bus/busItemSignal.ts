@@ -42,6 +42,7 @@ export function busItemSignalOf(msg: Message): BusItemSignal | null {
   return { sender: msg.sender, path: msg.path, member, changes };
 }
 
-function isDict(value: unknown): value is Record<string, unknown> {
+/** A D-Bus dict as dbus-next hands it over (a plain object; arrays and variants are not). */
+export function isDict(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Variant);
 }

@@ -2,7 +2,7 @@ import { Observable, type Subscriber } from 'rxjs';
 import { Variant } from 'dbus-next';
 import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
 import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
-import { BUS_ITEM, type BusItemSignal } from './busItemSignal';
+import { BUS_ITEM, isDict, type BusItemSignal } from './busItemSignal';
 import { isItemPath } from './objectTree';
 import { RemoteServiceState, type RemoteService } from './remoteService';
 
@@ -288,10 +288,6 @@ function pathRefusal(known: PathSet, path: string): string | null {
   if (!isItemPath(path)) return 'no object path';
   if (!known.has(path) && known.size >= MAX_PATHS_PER_SERVICE) return `over ${MAX_PATHS_PER_SERVICE} paths`;
   return null;
-}
-
-function isDict(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Variant);
 }
 
 function describe(err: unknown): string {
