@@ -19,10 +19,6 @@ export class WireReader {
     this.little = buffer[start] === LITTLE_ENDIAN;
   }
 
-  get atEnd(): boolean {
-    return this.offset >= this.end;
-  }
-
   align(boundary: number): void {
     this.offset = this.start + ((this.offset - this.start + boundary - 1) & ~(boundary - 1));
   }
