@@ -1,5 +1,4 @@
-import { defer, map, of, type Observable } from 'rxjs';
-import { shareLatest } from '../pipeline/shareLatest';
+import type { Observable } from 'rxjs';
 import type { RemoteService } from '../bus/remoteService';
 import type { Battery } from '../battery/bank';
 import { kindOf } from '../battery/paths';
@@ -15,21 +14,17 @@ export type WrongKindHandler = (service: string, path: string, value: Value, exp
  * a vanished battery in the bank, and a fold that subscribes meanwhile must read its last values too.
  */
 export function batteryFromService(service: RemoteService, onWrongKind: WrongKindHandler): Battery {
-  // One conformed stream per path, shared by every fold reading it: a wrong kind is reported once per change.
+  // One conformed value per path, shared by every fold reading it: a wrong kind is reported once per change.
   const conformed = new Map<string, Observable<Value>>();
   return {
     id: service.name,
     paths$: service.paths$,
     value$: (path) => {
       const kind = kindOf(path);
-      const source = defer(() => (service.gone ? of(service.value(path)) : service.value$(path)));
-      if (kind === null) return source;
+      if (kind === null) return service.value$(path);
       let value$ = conformed.get(path);
       if (!value$) {
-        value$ = source.pipe(
-          map((value) => conform(value, kind, service.name, path, onWrongKind)),
-          shareLatest(),
-        );
+        value$ = service.value$(path).derive((value) => conform(value, kind, service.name, path, onWrongKind));
         conformed.set(path, value$);
       }
       return value$;

@@ -1,5 +1,6 @@
 import { combineLatest, distinctUntilChanged, filter, map, of, scan, startWith, switchMap, type Observable } from 'rxjs';
 import type { BusConnection } from '../bus/busConnection';
+import type { BusValue } from '../bus/busValue';
 import type { RemoteService } from '../bus/remoteService';
 import { watchServices, type WatchProblem } from '../bus/serviceWatcher';
 import {
@@ -31,7 +32,7 @@ export function watchDvcc(connection: BusConnection, onProblem?: (problem: Watch
       return next;
     }, new Map<string, RemoteService>()),
     switchMap((present) => {
-      const value$ = (service: string, path: string) => present.get(service)?.value$(path) ?? of(null);
+      const value$ = (service: string, path: string): Observable<BusValue> => present.get(service)?.value$(path) ?? of(null);
       return combineLatest([
         value$(SYSTEM_SERVICE, DVCC_PATH),
         value$(SETTINGS_SERVICE, MAX_CHARGE_CURRENT_SETTING),

@@ -1,4 +1,5 @@
 import { BehaviorSubject, EMPTY, VirtualTimeScheduler, mergeMap, map } from 'rxjs';
+import { LatestValue } from '../rx/latestValue';
 import { performance } from 'node:perf_hooks';
 import type { Bank, Battery } from '../battery/bank';
 import type { Value } from '../battery/value';
@@ -12,20 +13,20 @@ export interface PipelineBenchResult {
 }
 
 /**
- * The pure pipelines alone, no bus: `batteries` x `paths` BehaviorSubjects feed `aggregateBank`, and
+ * The pure pipelines alone, no bus: `batteries` x `paths` LatestValues (as the bus's battery paths are) feed `aggregateBank`, and
  * `changes` values are pushed through them as fast as the pipelines take them, one battery's paths at a
  * time, each battery's batch ending its instant as one signal does in the daemon.
  */
 export function runPipelineBench(batteries: number, pathCount: number, changes: number): PipelineBenchResult {
   const paths = benchPaths(pathCount);
-  const subjects: BehaviorSubject<Value>[][] = [];
+  const subjects: LatestValue<Value>[][] = [];
   const bank = new Map<string, Battery>();
   for (let b = 0; b < batteries; b++) {
-    const own = paths.map((p) => new BehaviorSubject<Value>(p.value(0, b)));
+    const own = paths.map((p) => new LatestValue<Value>(p.value(0, b)));
     subjects.push(own);
     const byPath = new Map(paths.map((p, i) => [p.path, own[i]!]));
     const id = `com.victronenergy.battery.bench${b}`;
-    bank.set(id, { id, value$: (path) => byPath.get(path)?.asObservable() ?? new BehaviorSubject<Value>(null), paths$: EMPTY });
+    bank.set(id, { id, value$: (path) => byPath.get(path) ?? new LatestValue<Value>(null), paths$: EMPTY });
   }
   let outputs = 0;
   const instants = new VirtualTimeScheduler();

@@ -1,4 +1,5 @@
-import { BehaviorSubject, Observable, Subject, concat, defer, from } from 'rxjs';
+import { Observable, Subject, concat, defer, from } from 'rxjs';
+import { LatestValue } from '../rx/latestValue';
 import type { BusValue } from './busValue';
 
 /** A service seen on the bus as a client sees it: values by path, each an Observable. */
@@ -7,8 +8,11 @@ export interface RemoteService {
   readonly name: string;
   /** The unique connection name its signals come from. */
   readonly owner: string;
-  /** The path's current value, then every change; `null` when invalid or never published. Completes when the service leaves. */
-  value$(path: string): Observable<BusValue>;
+  /**
+   * The path's current value, then every change; `null` when invalid or never published. Completes when the
+   * service leaves; subscribed after that, it gives the last value, then completes.
+   */
+  value$(path: string): LatestValue<BusValue>;
   /** The current value, or `null`. */
   value(path: string): BusValue;
   /** Every path published so far, then each newly published one. Completes when the service leaves. */
@@ -22,7 +26,7 @@ export interface RemoteService {
  * only for paths someone observes, so untracked paths cost one map entry.
  */
 export class RemoteServiceState implements RemoteService {
-  private readonly subjects = new Map<string, BehaviorSubject<BusValue>>();
+  private readonly subjects = new Map<string, LatestValue<BusValue>>();
   private readonly newPaths = new Subject<string>();
   private isGone = false;
 
@@ -54,10 +58,10 @@ export class RemoteServiceState implements RemoteService {
     return this.values.size;
   }
 
-  value$(path: string): Observable<BusValue> {
+  value$(path: string): LatestValue<BusValue> {
     let subject = this.subjects.get(path);
     if (!subject) {
-      subject = new BehaviorSubject<BusValue>(this.value(path));
+      subject = new LatestValue<BusValue>(this.value(path));
       if (this.isGone) subject.complete();
       else this.subjects.set(path, subject);
     }

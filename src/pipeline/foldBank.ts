@@ -1,5 +1,6 @@
 import { Observable, Subscription, type OperatorFunction } from 'rxjs';
 import type { Bank, Battery } from '../battery/bank';
+import { observeValues } from '../rx/latestValue';
 import { BankTable, type BankRow } from './bankTable';
 
 /**
@@ -52,7 +53,7 @@ export function foldBank<T>(paths: readonly string[], reduce: (table: BankTable)
         members.set(battery.id, { battery, row, subscription });
         for (let column = 0; column < paths.length; column++) {
           subscription.add(
-            battery.value$(paths[column]!).subscribe((value) => {
+            observeValues(battery.value$(paths[column]!), (value) => {
               row.values[column] = value;
               emit();
             }),
