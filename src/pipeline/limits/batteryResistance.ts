@@ -1,6 +1,7 @@
-import { asapScheduler, auditTime, combineLatest, distinctUntilChanged, map, scan, type Observable, type SchedulerLike } from 'rxjs';
+import { asapScheduler, combineLatest, distinctUntilChanged, map, scan, type Observable, type SchedulerLike } from 'rxjs';
 import type { Battery } from '../../battery/bank';
 import type { Value } from '../../battery/value';
+import { endOfInstant } from '../endOfInstant';
 import { INITIAL_RESISTANCE_STATE, nextResistanceState, type Reading, type ResistanceEstimate, type ResistanceOptions } from './resistanceEstimator';
 
 const PATHS = ['/Dc/0/Voltage', '/Dc/0/Current', '/Info/MaxChargeCurrent', '/Info/MaxDischargeCurrent'] as const;
@@ -11,12 +12,12 @@ const PATHS = ['/Dc/0/Voltage', '/Dc/0/Current', '/Info/MaxChargeCurrent', '/Inf
  *
  * A driver sends voltage and current in one signal, often voltage first; reading them apart would pair
  * each voltage with the previous current (on recorded serial-battery data no fit is then ever accepted).
- * So the changes of one instant are taken together: `auditTime(0)` on `scheduler` (a microtask by default,
+ * So the changes of one instant are taken together: `endOfInstant` on `scheduler` (a microtask by default,
  * after the whole signal is applied; the TestScheduler's frame in virtual time).
  */
 export function batteryResistance(battery: Battery, options: ResistanceOptions, scheduler: SchedulerLike = asapScheduler): Observable<ResistanceEstimate | null> {
   return combineLatest(PATHS.map((path) => battery.value$(path))).pipe(
-    auditTime(0, scheduler),
+    endOfInstant(scheduler),
     map(([voltage, current, chargeLimit, dischargeLimit]): Reading => ({
       voltage: numberOrNull(voltage),
       current: numberOrNull(current),

@@ -1,7 +1,8 @@
-import { asapScheduler, auditTime, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { asapScheduler, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import type { Bank } from '../../battery/bank';
 import type { Value } from '../../battery/value';
 import type { BankTable } from '../bankTable';
+import { endOfInstant } from '../endOfInstant';
 import { foldBank } from '../foldBank';
 import { EMF_PATH, RESISTANCE_PATH } from './measuredBank';
 
@@ -47,7 +48,7 @@ export function limitInputs(scheduler: SchedulerLike = asapScheduler): OperatorF
   return (bank$) =>
     bank$.pipe(
       foldBank(PATHS, (table) => ({ table })), // a new mark per change: the fold emits each one
-      auditTime(0, scheduler),
+      endOfInstant(scheduler),
       map(({ table }) => snapshot(table)),
     );
 }
