@@ -24,7 +24,11 @@ export async function buildBundle(outDir: string): Promise<string> {
     // dbus-next requires these only on paths we do not take: usocket (native, optional) inside a try that
     // falls back to node:net, x11 for X11 session-bus discovery. Left out, the require fails and is caught.
     external: ['usocket', 'x11'],
-    alias: { xml2js: join(ROOT, 'src/devtools/xml2jsStub.ts') },
+    // The libraries' ES module builds, so that only what we import is bundled: rxjs's CommonJS index loads
+    // every operator it has (0.97 -> 0.59 MB, 2-3 MB less peak RSS). Its exports map names the CommonJS
+    // build for Node first, hence the alias; esm5 is ES5 like that build (its ES2015 one ran slower here).
+    mainFields: ['module', 'main'],
+    alias: { xml2js: join(ROOT, 'src/devtools/xml2jsStub.ts'), rxjs: join(ROOT, 'node_modules/rxjs/dist/esm5/index.js') },
     // Readable stack traces in the GX log matter more than a few kilobytes.
     minify: false,
     keepNames: true,

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { isRight } from 'fp-ts/lib/Either';
+import { isRight } from 'fp-ts/Either';
 import { parseClassAndInstance } from '../bus/localSettings';
 import { isUnder, treeNodesOf } from '../bus/objectTree';
 
