@@ -1,5 +1,5 @@
 import { Subscription, filter, firstValueFrom, map, race, share, shareReplay, tap, timer, type Observable } from 'rxjs';
-import { shareLatest } from '../pipeline/shareLatest';
+import { shareLatest } from '../rx/shareLatest';
 import { shortName, type Bank } from '../battery/bank';
 import { BusConnection } from '../bus/busConnection';
 import type { BusItemService } from '../bus/busItemService';

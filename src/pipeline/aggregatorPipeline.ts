@@ -1,5 +1,5 @@
 import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, tap, type Observable, type SchedulerLike } from 'rxjs';
-import { shareLatest } from './shareLatest';
+import { shareLatest } from '../rx/shareLatest';
 import type { Bank, Battery } from '../battery/bank';
 import { ALARM_PREFIX } from '../battery/paths';
 import type { DvccState } from '../battery/dvcc';

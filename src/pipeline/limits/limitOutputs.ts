@@ -1,5 +1,5 @@
 import { Observable, asapScheduler, combineLatest, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import { shareLatest } from '../shareLatest';
+import { shareLatest } from '../../rx/shareLatest';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
 import type { Value } from '../../battery/value';

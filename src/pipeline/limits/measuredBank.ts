@@ -1,5 +1,5 @@
 import { asapScheduler, defer, map, type Observable, type OperatorFunction, type SchedulerLike } from 'rxjs';
-import { shareLatest } from '../shareLatest';
+import { shareLatest } from '../../rx/shareLatest';
 import type { Bank, Battery } from '../../battery/bank';
 import type { Value } from '../../battery/value';
 import { batteryResistance } from './batteryResistance';

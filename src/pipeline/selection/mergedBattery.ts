@@ -1,5 +1,5 @@
 import { distinct, distinctUntilChanged, filter, map, merge, switchMap, type Observable } from 'rxjs';
-import { shareLatest } from '../shareLatest';
+import { shareLatest } from '../../rx/shareLatest';
 import type { Battery } from '../../battery/bank';
 import type { Value } from '../../battery/value';
 import { firstValid } from './firstValid';

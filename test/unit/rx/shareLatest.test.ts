@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { BehaviorSubject, Observable, Subject, shareReplay, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
-import { shareLatest } from '../../../src/pipeline/shareLatest';
+import { shareLatest } from '../../../src/rx/shareLatest';
 
 type Step =
   | { readonly op: 'subscribe' }
