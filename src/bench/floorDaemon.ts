@@ -6,8 +6,9 @@ import { MARKER_PATH } from './benchPaths';
 
 /**
  * The floor under any Node aggregator: takes the aggregator's name, hears every BusItem signal through
- * dbus-next's parser (or, with `--own-reader`, the daemon's wire reader), and answers each battery batch with one prebuilt ItemsChanged. No aggregation at all, so
- * its CPU, memory and latency are what Node and dbus-next alone cost for the same traffic:
+ * dbus-next's parser (or, with `--own-reader`, the daemon's wire reader), and answers each battery batch
+ * with one prebuilt ItemsChanged. No aggregation at all, so its CPU, memory and latency are what Node and
+ * the bus client alone cost for the same traffic:
  * `npm run bench -- --only 16x20x1-items --daemon="--max-semi-space-size=1 dist/bench/floorDaemon.js [--own-reader]"`.
  */
 async function main(): Promise<void> {

@@ -13,9 +13,9 @@ export interface PipelineBenchResult {
 }
 
 /**
- * The pure pipelines alone, no bus: `batteries` x `paths` LatestValues (as the bus's battery paths are) feed `aggregateBank`, and
- * `changes` values are pushed through them as fast as the pipelines take them, one battery's paths at a
- * time, each battery's batch ending its instant as one signal does in the daemon.
+ * The pure pipelines alone, no bus: `batteries` x `paths` LatestValues (as the bus's battery paths are)
+ * feed `aggregateBank`, and `changes` values are pushed through them as fast as the pipelines take them,
+ * one battery's paths at a time, each battery's batch ending its instant as one signal does in the daemon.
  */
 export function runPipelineBench(batteries: number, pathCount: number, changes: number): PipelineBenchResult {
   const paths = benchPaths(pathCount);

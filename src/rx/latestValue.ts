@@ -26,14 +26,6 @@ export class LatestValue<T> extends Observable<T> {
     super((subscriber) => this.attach(subscriber));
   }
 
-  get value(): T {
-    return this.current;
-  }
-
-  get completed(): boolean {
-    return this.done;
-  }
-
   next(value: T): void {
     if (this.done) return;
     this.current = value;
@@ -57,19 +49,25 @@ export class LatestValue<T> extends Observable<T> {
       return NOTHING;
     }
     // Listed before the first delivery, as rxjs subjects do: one it attaches meanwhile is served after it.
-    this.listeners = [...this.listeners, listener];
+    const detach = this.listen(listener);
     listener.next(this.current);
+    return detach;
+  }
+
+  /** `project` of every value (once each), kept current for as long as this one lives (no reference counting). */
+  derive<R>(project: (value: T) => R): LatestValue<R> {
+    const derived = new LatestValue<R>(project(this.current));
+    if (this.done) derived.complete();
+    else this.listen({ next: (value) => derived.next(project(value)), complete: () => derived.complete() });
+    return derived;
+  }
+
+  private listen(listener: ValueListener<T>): () => void {
+    this.listeners = [...this.listeners, listener];
     return () => {
       const at = this.listeners.indexOf(listener);
       if (at >= 0) this.listeners = this.listeners.filter((_, i) => i !== at);
     };
-  }
-
-  /** `project` of every value, kept current for as long as this one lives (no reference counting). */
-  derive<R>(project: (value: T) => R): LatestValue<R> {
-    const derived = new LatestValue<R>(project(this.current));
-    this.attach({ next: (value) => derived.next(project(value)), complete: () => derived.complete() });
-    return derived;
   }
 }
 

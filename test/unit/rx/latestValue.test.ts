@@ -93,9 +93,10 @@ test('LatestValue delivers exactly what a seeded one-value replay does, attached
   );
 });
 
-test('derive keeps the projection current, and replays it after completion', () => {
+test('derive keeps the projection current, projects each value once, and replays it after completion', () => {
   const source = new LatestValue(1);
-  const doubled = source.derive((v) => v * 2);
+  const projected: number[] = []; // a wrong kind is reported from the projection: once per value, not per reader
+  const doubled = source.derive((v) => (projected.push(v), v * 2));
   const seen: string[] = [];
   doubled.subscribe({ next: (v) => seen.push(`${v}`), complete: () => seen.push('done') });
   source.next(2);
@@ -104,8 +105,11 @@ test('derive keeps the projection current, and replays it after completion', () 
   source.next(4); // after completion: ignored
   doubled.subscribe({ next: (v) => seen.push(`late ${v}`), complete: () => seen.push('late done') });
   assert.deepEqual(seen, ['2', '4', '6', 'done', 'late 6', 'late done']);
-  assert.equal(doubled.value, 6);
-  assert.equal(doubled.completed, true);
+  assert.deepEqual(projected, [1, 2, 3]);
+  const ofCompleted = source.derive((v) => v + 1);
+  const late: string[] = [];
+  ofCompleted.subscribe({ next: (v) => late.push(`${v}`), complete: () => late.push('done') });
+  assert.deepEqual(late, ['4', 'done']);
 });
 
 test('observeValues attaches to a LatestValue and subscribes to anything else, and both tear down', () => {
