@@ -285,8 +285,9 @@ class Watcher {
 }
 
 function pathRefusal(known: PathSet, path: string): string | null {
+  if (known.has(path)) return null; // admitted when first seen: no pattern test on every later value
   if (!isItemPath(path)) return 'no object path';
-  if (!known.has(path) && known.size >= MAX_PATHS_PER_SERVICE) return `over ${MAX_PATHS_PER_SERVICE} paths`;
+  if (known.size >= MAX_PATHS_PER_SERVICE) return `over ${MAX_PATHS_PER_SERVICE} paths`;
   return null;
 }
 
