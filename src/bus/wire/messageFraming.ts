@@ -13,8 +13,7 @@ export type MessageTap = (buffer: Buffer, start: number, end: number) => boolean
 
 type RawMessage = Record<string, unknown>;
 interface Readable {
-  on(event: 'readable', listener: () => void): unknown;
-  read(): (Buffer & { data?: Buffer }) | null;
+  on(event: 'data', listener: (chunk: Buffer & { data?: Buffer }) => void): unknown;
   [TAP]?: MessageTap;
 }
 
@@ -44,23 +43,25 @@ export function setMessageTap(stream: object, tap: MessageTap | undefined): void
   (stream as Readable)[TAP] = tap;
 }
 
+/**
+ * Reads in flowing mode: a socket's chunk then arrives in the same turn as libuv's read, where 'readable'
+ * and `read()` would add a nextTick and a copy of the buffered chunks for every signal. The handshake's
+ * 'readable' listener is gone by now; bytes it left buffered flow first.
+ */
 function frameMessages(stream: Readable, onMessage: (message: RawMessage) => void, options: unknown): void {
   let rest: Buffer | null = null;
-  stream.on('readable', () => {
-    let chunk;
-    while ((chunk = stream.read()) !== null) {
-      const data = chunk.data ?? chunk; // a unix-fd socket reads { data, fds }; we never negotiate fds
-      const buffer: Buffer = rest ? Buffer.concat([rest, data]) : data;
-      let at = 0;
-      for (;;) {
-        const end = at + messageLength(buffer, at);
-        if (end > buffer.length) break;
-        const tap = stream[TAP];
-        if (!tap?.(buffer, at, end)) onMessage(parseMessage(buffer, at, end, options));
-        at = end;
-      }
-      rest = at < buffer.length ? buffer.subarray(at) : null;
+  stream.on('data', (chunk) => {
+    const data = chunk.data ?? chunk; // a unix-fd socket reads { data, fds }; we never negotiate fds
+    const buffer: Buffer = rest ? Buffer.concat([rest, data]) : data;
+    let at = 0;
+    for (;;) {
+      const end = at + messageLength(buffer, at);
+      if (end > buffer.length) break;
+      const tap = stream[TAP];
+      if (!tap?.(buffer, at, end)) onMessage(parseMessage(buffer, at, end, options));
+      at = end;
     }
+    rest = at < buffer.length ? buffer.subarray(at) : null;
   });
 }
 
