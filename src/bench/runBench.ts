@@ -47,15 +47,18 @@ interface CaseResult {
 const ROOT = join(__dirname, '..', '..');
 const AGGREGATOR = 'com.victronenergy.battery.aggregator';
 
-/** The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or `--daemon "FLAGS... SCRIPT"`. */
-function daemonCommand(explicit: string | undefined): string[] {
-  if (explicit) return explicit.split(/\s+/).filter(Boolean);
+/**
+ * The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or
+ * `--daemon "FLAGS... SCRIPT"`; then its config file (`--config`, by default none: the defaults).
+ */
+function daemonCommand(explicit: string | undefined, config: string): string[] {
+  if (explicit) return [...explicit.split(/\s+/).filter(Boolean), config];
   const bundle = join(ROOT, 'dist', 'bundle', 'battery-aggregator.js');
-  if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js')];
+  if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js'), config];
   const run = join(ROOT, 'service', 'run');
   const execLine = existsSync(run) ? (readFileSync(run, 'utf8').match(/^exec node .*$/m)?.[0] ?? '') : '';
   const flags = execLine.split(/\s+/).filter((word) => word.startsWith('--'));
-  return [...flags, bundle];
+  return [...flags, bundle, config];
 }
 
 /** What `--only` names: `16x20x1` (all three 16-battery cases), `16x20x1-items` (that one only), `16x20x1-items+16`, `pipelines`. */
@@ -89,7 +92,7 @@ async function runCase(c: BusCase, daemon: string[], warmupMs: number, durationM
 
     const client = await BusConnection.connect(bus.address);
     const started = performance.now();
-    const aggregator = spawn(process.execPath, [...daemon, '/nonexistent/config.json', '--bus', bus.address], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const aggregator = spawn(process.execPath, [...daemon, '--bus', bus.address], { stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(aggregator);
     const pid = aggregator.pid!;
     while (!(await client.callBus('NameHasOwner', 's', [AGGREGATOR])).body[0]) await sleep(2);
@@ -164,12 +167,13 @@ async function main(): Promise<void> {
       repeat: { type: 'string', default: '3' },
       only: { type: 'string' },
       daemon: { type: 'string' },
+      config: { type: 'string', default: '/nonexistent/config.json' },
     },
   });
   const warmupMs = parseNumberOption('--warmup', values.warmup, { min: 0 }) * 1000;
   const durationMs = parseNumberOption('--duration', values.duration, { min: 1 }) * 1000;
   const repeat = parseNumberOption('--repeat', values.repeat, { min: 1, integer: true });
-  const daemon = daemonCommand(values.daemon);
+  const daemon = daemonCommand(values.daemon, values.config);
   const only = values.only?.split(',');
   const cases = CASES.filter((c) => !only || only.some((name) => caseName(c) === name || caseName(c).startsWith(`${name}-`)));
 
