@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { BusConnection } from '../bus/busConnection';
-import { BUS_ITEM } from '../bus/busItemService';
+import { BUS_ITEM } from '../bus/busItemSignal';
 import { encodeItemsChanged, type ItemChange } from '../bus/wire/busItemSignals';
 import { MARKER_PATH } from './benchPaths';
 

@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { BusConnection, type Message } from '../bus/busConnection';
-import { BUS_ITEM } from '../bus/busItemService';
+import { BUS_ITEM } from '../bus/busItemSignal';
 import { MARKER_PATH } from './benchPaths';
 
 /** What the observer saw between `start` and `stop`. */

@@ -6,7 +6,6 @@ import { childNodes, isUnder, relativePath, treeNodesOf } from './objectTree';
 import { introspectionXml } from './introspection';
 import { encodeItemsChanged, encodePropertiesChanged, type ItemChange } from './wire/busItemSignals';
 
-export { BUS_ITEM };
 const INTROSPECTABLE = 'org.freedesktop.DBus.Introspectable';
 
 /**

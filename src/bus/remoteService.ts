@@ -22,11 +22,11 @@ export interface RemoteService {
 }
 
 /**
- * The watcher's side of a remote service: it stores plain values for every path and creates a subject
+ * The watcher's side of a remote service: it stores plain values for every path and creates a LatestValue
  * only for paths someone observes, so untracked paths cost one map entry.
  */
 export class RemoteServiceState implements RemoteService {
-  private readonly subjects = new Map<string, LatestValue<BusValue>>();
+  private readonly observed = new Map<string, LatestValue<BusValue>>();
   private readonly newPaths = new Subject<string>();
   private isGone = false;
 
@@ -59,13 +59,13 @@ export class RemoteServiceState implements RemoteService {
   }
 
   value$(path: string): LatestValue<BusValue> {
-    let subject = this.subjects.get(path);
-    if (!subject) {
-      subject = new LatestValue<BusValue>(this.value(path));
-      if (this.isGone) subject.complete();
-      else this.subjects.set(path, subject);
+    let latest = this.observed.get(path);
+    if (!latest) {
+      latest = new LatestValue<BusValue>(this.value(path));
+      if (this.isGone) latest.complete();
+      else this.observed.set(path, latest);
     }
-    return subject;
+    return latest;
   }
 
   /** Applies a value from a signal; returns false when it changed nothing. */
@@ -74,7 +74,7 @@ export class RemoteServiceState implements RemoteService {
     if (known && this.values.get(path) === value) return false;
     this.values.set(path, value);
     if (!known) this.newPaths.next(path);
-    this.subjects.get(path)?.next(value);
+    this.observed.get(path)?.next(value);
     return true;
   }
 
@@ -82,8 +82,8 @@ export class RemoteServiceState implements RemoteService {
   leave(): void {
     if (this.isGone) return;
     this.isGone = true;
-    for (const subject of this.subjects.values()) subject.complete();
-    this.subjects.clear();
+    for (const latest of this.observed.values()) latest.complete();
+    this.observed.clear();
     this.newPaths.complete();
   }
 }

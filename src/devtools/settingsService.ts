@@ -2,7 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Variant } from 'dbus-next';
 import { BusConnection, MessageClass, MessageType, type Message } from '../bus/busConnection';
 import { decodeVariant, isRejection } from '../bus/busValue';
-import { BUS_ITEM } from '../bus/busItemService';
+import { BUS_ITEM } from '../bus/busItemSignal';
 import { introspectionXml } from '../bus/introspection';
 import { childNodes, relativePath } from '../bus/objectTree';
 import { createLogger } from '../log/logger';
