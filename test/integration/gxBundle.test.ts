@@ -82,6 +82,28 @@ describe('the bundle, as daemontools runs it', () => {
     }
   });
 
+  test('the daemon loads none of the Node modules only other commands or other authentications need', async () => {
+    // Each costs resident memory on the GX (http, child_process and crypto together about 2 MB).
+    const preload = join(dir, 'report-modules.js');
+    writeFileSync(preload, "process.on('exit', () => require('fs').writeSync(2, '\\nMODULES ' + process.moduleLoadList.join(',') + '\\n'));\n");
+    const child = spawn(process.execPath, ['-r', preload, join(dir, 'battery-aggregator.js'), '/nonexistent/config.json', '--bus', bus.address], {
+      env: { PATH: process.env.PATH, DEBUG: '' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      await eventually(async () => ((await listNames(client)).includes(AGGREGATE) ? true : undefined), 15000, 'the bundle to register');
+      child.kill('SIGTERM');
+      assert.equal(await exited(child, 2000), 0);
+      const loaded = new Set(/MODULES (.*)/.exec(stderr)?.[1]?.split(',') ?? assert.fail(stderr));
+      assert.ok(loaded.has('NativeModule net'), stderr);
+      for (const name of ['http', 'child_process', 'crypto', 'assert', 'dgram']) assert.ok(!loaded.has(`NativeModule ${name}`), name);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+
   test('with an invalid config, service/run says what is wrong and waits instead of failing every second', async () => {
     const config = join(dir, 'invalid.json');
     writeFileSync(config, '{ "cvlMode": "highest" }');
