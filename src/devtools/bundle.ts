@@ -35,9 +35,10 @@ export async function buildBundle(outDir: string): Promise<string> {
       assert: join(ROOT, 'src/devtools/lazyAssert.ts'),
       crypto: join(ROOT, 'src/devtools/lazyCrypto.ts'),
     },
-    // Readable stack traces in the GX log matter more than a few kilobytes.
+    // Readable stack traces in the GX log matter more than a few kilobytes. They name functions as the
+    // source does without `keepNames`, which would define a `name` on each function as it is created: an
+    // extra property store for every closure, about 0.5 MB of heap.
     minify: false,
-    keepNames: true,
     legalComments: 'eof',
     logLevel: 'warning',
   });
