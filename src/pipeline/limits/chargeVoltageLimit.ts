@@ -33,15 +33,40 @@ export interface ChargeVoltageExplanation {
  */
 export function chargeVoltageLimit(inputs: BankLimitInputs, mode: CvlMode, userLimit: number | null): ChargeVoltageExplanation {
   const withCvl = inputs.filter((b) => b.chargeVoltage !== null);
-  const charging = withCvl.filter((b) => !isFloating(b.chargeMode));
-  const counted = charging.length > 0 ? charging : withCvl;
+  const counted = countedOf(withCvl);
   const floating = withCvl.filter((b) => !counted.includes(b)).map((b) => b.id);
   const candidates = counted.map((b) => ({ id: b.id, voltage: Math.max(0, b.chargeVoltage!) }));
-  const voltages = candidates.map((c) => c.voltage);
-  const rule = ruleOf(mode, inputs, userLimit, voltages.length > 0);
-  let value: number | null = rule === 'min' ? Math.min(...voltages) : rule === 'max' ? Math.max(...voltages) : rule === 'dvcc' ? userLimit : null;
+  const rule = ruleOf(mode, inputs, userLimit, counted.length > 0);
+  return { value: combined(counted, rule, userLimit), mode, rule, candidates, floating, userLimit };
+}
+
+/**
+ * `chargeVoltageLimit(...).value` without the explanation: what runs on every signal (the explanation is
+ * built only when this changes, for the log).
+ */
+export function chargeVoltageLimitValue(inputs: BankLimitInputs, mode: CvlMode, userLimit: number | null): number | null {
+  const counted = countedOf(inputs.filter((b) => b.chargeVoltage !== null));
+  return combined(counted, ruleOf(mode, inputs, userLimit, counted.length > 0), userLimit);
+}
+
+/** Step 1: the batteries whose CVL counts, of those that report one. */
+function countedOf(withCvl: BankLimitInputs): BankLimitInputs {
+  const charging = withCvl.filter((b) => !isFloating(b.chargeMode));
+  return charging.length > 0 ? charging : withCvl;
+}
+
+/** Steps 2 and 3, once the rule is known. */
+function combined(counted: BankLimitInputs, rule: ChargeVoltageExplanation['rule'], userLimit: number | null): number | null {
+  let value: number | null = null;
+  if (rule === 'dvcc') value = userLimit;
+  else if (rule === 'min' || rule === 'max') {
+    for (const battery of counted) {
+      const voltage = Math.max(0, battery.chargeVoltage!);
+      if (value === null || (rule === 'min' ? voltage < value : voltage > value)) value = voltage;
+    }
+  }
   if (value !== null && userLimit !== null) value = Math.min(value, userLimit);
-  return { value, mode, rule, candidates, floating, userLimit };
+  return value;
 }
 
 function ruleOf(mode: CvlMode, inputs: BankLimitInputs, userLimit: number | null, anyCandidate: boolean): ChargeVoltageExplanation['rule'] {

@@ -8,6 +8,7 @@ const KEYS = {
   charge: ['chargeLimit', 'allowCharge'],
   discharge: ['dischargeLimit', 'allowDischarge'],
 } as const satisfies Record<CurrentDirection, readonly [keyof BatteryLimitInputs, keyof BatteryLimitInputs]>;
+type LimitKey = (typeof KEYS)[CurrentDirection][0];
 
 /** A connected battery's part in a current limit: its own limit, its ratio, and the bank limit it allows. */
 export interface BatteryShare {
@@ -44,28 +45,45 @@ export interface CurrentLimitExplanation {
  */
 export function bankCurrentLimit(inputs: BankLimitInputs, direction: CurrentDirection, method: CurrentRatioMethod): CurrentLimitExplanation {
   const [limitKey, allowKey] = KEYS[direction];
-  const connected: BatteryLimitInputs[] = [];
-  const blocked: string[] = [];
-  for (const battery of inputs) {
-    if (battery[allowKey] === 0) blocked.push(battery.id);
-    else connected.push(battery);
-  }
+  const connected = inputs.filter((battery) => battery[allowKey] !== 0);
   const split = currentRatios(connected, method);
   const shares = connected.map((battery, i): BatteryShare => {
-    const own = battery[limitKey];
-    const limit = own === null ? null : Math.max(0, own);
+    const limit = ownLimit(battery[limitKey]);
     const ratio = split.ratios[i]!;
     return { id: battery.id, limit, ratio, allows: limit === null ? null : limit * ratio };
   });
+  const blocked = inputs.filter((battery) => battery[allowKey] === 0).map((battery) => battery.id);
+  return { value: limitOfSplit(inputs, connected, split.ratios, limitKey), method: split.method, shares, blocked };
+}
+
+/**
+ * `bankCurrentLimit(...).value` without the explanation: what runs on every signal (the explanation is
+ * built only when this changes, for the log).
+ */
+export function bankCurrentLimitValue(inputs: BankLimitInputs, direction: CurrentDirection, method: CurrentRatioMethod): number | null {
+  const [limitKey, allowKey] = KEYS[direction];
+  const connected = inputs.filter((battery) => battery[allowKey] !== 0);
+  return limitOfSplit(inputs, connected, currentRatios(connected, method).ratios, limitKey);
+}
+
+/** Steps 3 and 4 of `bankCurrentLimit`. */
+function limitOfSplit(inputs: BankLimitInputs, connected: BankLimitInputs, ratios: readonly number[], limitKey: LimitKey): number | null {
   let value: number | null = null;
   let anyAllows = false;
-  for (const { allows } of shares) {
-    if (allows === null) continue;
+  for (let i = 0; i < connected.length; i++) {
+    const limit = ownLimit(connected[i]![limitKey]);
+    if (limit === null) continue;
     anyAllows = true;
+    const allows = limit * ratios[i]!;
     if (Number.isFinite(allows) && (value === null || allows < value)) value = allows;
   }
   if (!anyAllows && inputs.some((b) => (b[limitKey] ?? 0) > 0)) value = 0;
-  return { value, method: split.method, shares, blocked };
+  return value;
+}
+
+/** A battery's own limit as the split takes it: a negative one counts as 0. */
+function ownLimit(own: number | null): number | null {
+  return own === null ? null : Math.max(0, own);
 }
 
 export type CclMode = Config['cclMode'];
@@ -87,10 +105,14 @@ export interface ChargeCurrentExplanation extends CurrentLimitExplanation {
  */
 export function withCclMode(computed: CurrentLimitExplanation, mode: CclMode, userLimit: number | null): ChargeCurrentExplanation {
   const fromBatteries = computed.value;
-  let value: number | null;
-  if (mode === 'battery' || userLimit === null) value = fromBatteries;
-  else if (mode === 'dvcc' || fromBatteries === null) value = userLimit;
-  else value = Math.min(fromBatteries, userLimit);
+  const value = cclModeValue(fromBatteries, mode, userLimit);
   // Spelled out: a spread of the explanation costs more than the whole limit computation.
   return { value, method: computed.method, shares: computed.shares, blocked: computed.blocked, mode, computed: fromBatteries, userLimit };
+}
+
+/** `withCclMode(...).value` from the batteries' limit alone. */
+export function cclModeValue(fromBatteries: number | null, mode: CclMode, userLimit: number | null): number | null {
+  if (mode === 'battery' || userLimit === null) return fromBatteries;
+  if (mode === 'dvcc' || fromBatteries === null) return userLimit;
+  return Math.min(fromBatteries, userLimit);
 }

@@ -5,8 +5,8 @@ import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../batt
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../aggregateBank';
-import { chargeVoltageLimit, type ChargeVoltageExplanation } from './chargeVoltageLimit';
-import { bankCurrentLimit, withCclMode, type ChargeCurrentExplanation, type CurrentLimitExplanation } from './currentLimit';
+import { chargeVoltageLimit, chargeVoltageLimitValue, type ChargeVoltageExplanation } from './chargeVoltageLimit';
+import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode, type ChargeCurrentExplanation, type CurrentLimitExplanation } from './currentLimit';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
 
@@ -37,28 +37,38 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
   const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareLatest());
   // `inputs$` comes once per instant (see `limitInputs`), so each limit walks the bank once per signal.
   const state$ = combineLatest([inputs$, dvcc$]).pipe(shareLatest());
-  const explained = (path: LimitExplanation['path'], explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation): ExplainedOutputPath => {
+  // Each limit's value is computed once per instant; its explanation (one object per battery) only when
+  // the value changes, which is when it is logged.
+  const explained = (
+    path: LimitExplanation['path'],
+    valueOf: (inputs: BankLimitInputs, dvcc: DvccState) => number | null,
+    explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation,
+  ): ExplainedOutputPath => {
     const explanation$ = state$.pipe(
+      distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => valueOf(inputs, dvcc)),
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
-      distinctUntilChanged((a, b) => a.value === b.value),
     );
     return { path, explanation$, value$: explanation$.pipe(map((e) => e.value)) };
   };
   const list = (of: (battery: BankLimitInputs[number]) => number | null): Observable<Value> =>
     inputs$.pipe(jsonListOf(of));
+  const method = config.currentRatioMethod;
   return [
-    explained('/Info/MaxChargeCurrent', (inputs, dvcc) => ({
-      path: '/Info/MaxChargeCurrent',
-      ...withCclMode(bankCurrentLimit(inputs, 'charge', config.currentRatioMethod), config.cclMode, userChargeCurrent(dvcc)),
-    })),
-    explained('/Info/MaxDischargeCurrent', (inputs) => ({
-      path: '/Info/MaxDischargeCurrent',
-      ...bankCurrentLimit(inputs, 'discharge', config.currentRatioMethod),
-    })),
-    explained('/Info/MaxChargeVoltage', (inputs, dvcc) => ({
-      path: '/Info/MaxChargeVoltage',
-      ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)),
-    })),
+    explained(
+      '/Info/MaxChargeCurrent',
+      (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
+      (inputs, dvcc) => ({ path: '/Info/MaxChargeCurrent', ...withCclMode(bankCurrentLimit(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)) }),
+    ),
+    explained(
+      '/Info/MaxDischargeCurrent',
+      (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
+      (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
+    ),
+    explained(
+      '/Info/MaxChargeVoltage',
+      (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
+      (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
+    ),
     { path: '/System/InternalResistances', value$: list((b) => b.resistance) },
     { path: '/System/EMFs', value$: list((b) => b.emf) },
   ];
