@@ -104,10 +104,7 @@ export interface ChargeCurrentExplanation extends CurrentLimitExplanation {
  * - `dvcc`: the user limit; with DVCC off or no user limit, the batteries' limit (the original published -1).
  */
 export function withCclMode(computed: CurrentLimitExplanation, mode: CclMode, userLimit: number | null): ChargeCurrentExplanation {
-  const fromBatteries = computed.value;
-  const value = cclModeValue(fromBatteries, mode, userLimit);
-  // Spelled out: a spread of the explanation costs more than the whole limit computation.
-  return { value, method: computed.method, shares: computed.shares, blocked: computed.blocked, mode, computed: fromBatteries, userLimit };
+  return { ...computed, value: cclModeValue(computed.value, mode, userLimit), mode, computed: computed.value, userLimit };
 }
 
 /** `withCclMode(...).value` from the batteries' limit alone. */
