@@ -44,15 +44,21 @@ async function main(): Promise<void> {
   // The rest of a GX (solar chargers, inverters, systemcalc) talks on the same bus: traffic to ignore.
   for (let o = 0; o < others; o++) services.push(await publish(`com.victronenergy.solarcharger.bench${o}`, batteries + o));
 
-  // Each battery ticks on its own timer, offset by its share of the period, as independent drivers do.
+  // Each battery ticks on its own timer, offset by its share of the period, as independent drivers do. Every tick
+  // is due at a fixed time from the start: with setInterval, Node re-arms all timers that ran in one pass of the
+  // loop from the same instant, so batteries that once fell into one pass stayed together and, over half an
+  // hour, the 16 phases merged into a few (the daemon saw fewer, bigger batches: CPU appeared to fall by half).
+  const start = performance.now();
   services.forEach((service, b) => {
+    const offset = (periodMs * b) / services.length;
     let tick = 0;
     const step = () => {
       tick++;
       for (const p of paths) service.update(p.path, p.value(tick, b));
       service.flush();
+      setTimeout(step, Math.max(0, start + offset + tick * periodMs - performance.now()));
     };
-    setTimeout(() => setInterval(step, periodMs), (periodMs * b) / services.length);
+    setTimeout(step, offset);
   });
   process.stdout.write('ready\n');
 }
