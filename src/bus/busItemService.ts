@@ -27,12 +27,15 @@ export interface ItemDefinition {
 }
 
 interface Item {
+  readonly path: string;
   readonly type: WireType;
   readonly format: ((value: number | string) => string) | undefined;
   readonly onSet: ((value: BusValue) => boolean) | undefined;
   value: BusValue;
   /** The value clients last heard of, so A -> B -> A inside one tick sends nothing. */
   sent: BusValue;
+  /** In this tick's list of changed items. */
+  queued: boolean;
 }
 
 /**
@@ -54,7 +57,13 @@ function afterMicrotasks(flush: () => void): void {
 export class BusItemService {
   private readonly items = new Map<string, Item>();
   private nodes = new Set<string>(['/']);
-  private readonly pending = new Set<string>();
+  /**
+   * This tick's changed items, in the order they first changed: an array refilled in place. A Set cleared
+   * every tick would, once V8 has moved it to the old generation, get each new hash table allocated there
+   * (10 KB/s of garbage at 16 batteries, the old generation's main growth between full collections).
+   */
+  private readonly pending: (Item | null)[] = [];
+  private pendingCount = 0;
   private flushScheduled = false;
   private registered = false;
   private readonly removeHandler: () => void;
@@ -72,15 +81,18 @@ export class BusItemService {
   define(path: string, definition: ItemDefinition): void {
     const value = definition.value ?? null;
     const existing = this.items.get(path);
-    this.items.set(path, {
+    const item: Item = {
+      path,
       type: definition.type,
       format: definition.format,
       onSet: definition.onSet,
       value,
       sent: existing ? existing.sent : this.registered ? null : value,
-    });
+      queued: false,
+    };
+    this.items.set(path, item);
     if (!existing) this.nodes = treeNodesOf(this.items.keys());
-    if (this.registered) this.markChanged(path);
+    if (this.registered) this.markChanged(item);
   }
 
   /** Removes a path; clients are told it became invalid, as vedbus does before unexporting. */
@@ -90,7 +102,6 @@ export class BusItemService {
     this.update(path, null);
     if (this.registered && item.sent !== null) this.flush();
     this.items.delete(path);
-    this.pending.delete(path);
     this.nodes = treeNodesOf(this.items.keys());
   }
 
@@ -111,7 +122,7 @@ export class BusItemService {
     const item = this.items.get(path);
     if (!item || item.value === value) return;
     item.value = value;
-    if (this.registered) this.markChanged(path);
+    if (this.registered) this.markChanged(item);
   }
 
   /** Takes the well-known name, after every path is in place (consumers scan at once). */
@@ -133,15 +144,18 @@ export class BusItemService {
   /** Announces every path whose value differs from what clients last heard, in one ItemsChanged or one PropertiesChanged each. */
   flush(): void {
     this.flushScheduled = false;
-    if (this.pending.size === 0) return;
+    const count = this.pendingCount;
+    this.pendingCount = 0;
     const changes: ItemChange[] = [];
-    for (const path of this.pending) {
-      const item = this.items.get(path);
-      if (!item || item.value === item.sent) continue;
+    for (let i = 0; i < count; i++) {
+      const item = this.pending[i]!;
+      this.pending[i] = null;
+      item.queued = false;
+      // A path removed or redefined since it changed is no longer this item.
+      if (this.items.get(item.path) !== item || item.value === item.sent) continue;
       item.sent = item.value;
-      changes.push({ path, type: item.type, value: item.value, text: this.text(item) });
+      changes.push({ path: item.path, type: item.type, value: item.value, text: this.text(item) });
     }
-    this.pending.clear();
     if (changes.length === 0 || !this.connection.isOpen) return;
     if (this.signals === 'items') {
       this.connection.sendEncoded((serial) => encodeItemsChanged(serial, BUS_ITEM, changes));
@@ -150,8 +164,11 @@ export class BusItemService {
     for (const change of changes) this.connection.sendEncoded((serial) => encodePropertiesChanged(serial, BUS_ITEM, change));
   }
 
-  private markChanged(path: string): void {
-    this.pending.add(path);
+  private markChanged(item: Item): void {
+    if (!item.queued) {
+      item.queued = true;
+      this.pending[this.pendingCount++] = item;
+    }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     this.schedule(() => this.flush());
