@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startAggregator } from '../app/aggregator';
+import { collectGarbage } from '../app/collectGarbage';
 import { resolveBusAddress } from '../bus/busConnection';
 import { DEFAULT_CONFIG_PATH } from '../config/defaults';
 import { loadConfig } from '../config/loadConfig';
@@ -38,6 +39,7 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
 
   // Signals count from here: a stop asked for while the batteries are still being read must not wait for them.
   const stopRequested = stopSignal();
+  collectGarbage();
   const starting = startAggregator({ address: resolveBusAddress(args.values.bus, process.env), config: loaded.config });
   const started = await Promise.race([starting, stopRequested]);
   if (typeof started === 'string') {
