@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import * as dbus from 'dbus-next';
-import { busItemSignalOf, type BusItemSignal } from './busItemSignal';
-import { readBusItemSignal } from './wire/busItemSignalReader';
+import { BUS_ITEM, busItemSignalOf, type BusItemSignal, type ItemValue } from './busItemSignal';
+import { readBusItemSignal, readItemsReply, type ItemsReply } from './wire/busItemSignalReader';
+import { encodeGetItems } from './wire/busItemSignals';
 import { installMessageFraming, setMessageTap } from './wire/messageFraming';
 
 /** The one place that touches dbus-next's connection object; everything else uses this wrapper. */
@@ -37,6 +38,9 @@ export class BusConnection extends EventEmitter {
   /** Calls awaiting an answer: a closed connection will never bring one, so they fail at once. */
   private readonly pending = new Set<(err: Error) => void>();
   private readonly busItemListeners = new Set<(signal: BusItemSignal) => void>();
+  /** Our GetItems calls awaiting their reply, by serial; the wire reader takes those replies. */
+  private readonly itemsCalls = new Map<number, (reply: ItemsReply) => void>();
+  private readonly isItemsCall = (serial: number) => this.itemsCalls.has(serial);
 
   private constructor(readonly bus: dbus.MessageBus, readonly uniqueName: string, readonly address: string) {
     super();
@@ -55,6 +59,7 @@ export class BusConnection extends EventEmitter {
       if (signal) this.emitBusItemSignal(signal);
     });
     bus.on('error', (err: unknown) => lost(err instanceof Error ? err.message : String(err)));
+    setMessageTap(this.stream, (buffer, start, end) => this.take(buffer, start, end));
   }
 
   static connect(address: string, timeoutMs = 5000): Promise<BusConnection> {
@@ -103,6 +108,34 @@ export class BusConnection extends EventEmitter {
     });
   }
 
+  /**
+   * GetItems on `/` of `destination`: every path's value, decoded by the wire reader. Rejects with the
+   * error a service answered (or with why its reply is unusable), or a CallTimeoutError.
+   */
+  getItems(destination: string, timeoutMs = DEFAULT_CALL_TIMEOUT_MS): Promise<ItemValue[]> {
+    if (this.closing) return Promise.reject(new Error('GetItems: the bus connection is closed'));
+    return new Promise<ItemValue[]>((resolve, reject) => {
+      let serial = 0;
+      const settle = () => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        this.itemsCalls.delete(serial);
+      };
+      const fail = (err: unknown) => {
+        settle();
+        reject(err);
+      };
+      const timer = setTimeout(() => fail(new CallTimeoutError('GetItems', destination, timeoutMs)), timeoutMs);
+      this.pending.add(fail);
+      this.sendEncoded((next) => encodeGetItems((serial = next), destination, BUS_ITEM));
+      this.itemsCalls.set(serial, (reply) => {
+        settle();
+        if ('items' in reply) resolve(reply.items);
+        else reject(new Error(`GetItems on ${destination}: ${reply.error}`));
+      });
+    });
+  }
+
   callBus(member: string, signature = '', body: unknown[] = []): Promise<Message> {
     return this.call({ ...DBUS, member, signature, body });
   }
@@ -140,11 +173,8 @@ export class BusConnection extends EventEmitter {
    * before dbus-next parses them: `onMessage` listeners do not see them then.
    */
   onBusItemSignal(listener: (signal: BusItemSignal) => void): () => void {
-    if (this.busItemListeners.size === 0) setMessageTap(this.stream, (buffer, start, end) => this.takeBusItemSignal(buffer, start, end));
     this.busItemListeners.add(listener);
-    return () => {
-      if (this.busItemListeners.delete(listener) && this.busItemListeners.size === 0) setMessageTap(this.stream, undefined);
-    };
+    return () => this.busItemListeners.delete(listener);
   }
 
   addMethodHandler(handler: (msg: Message) => boolean): () => void {
@@ -174,15 +204,19 @@ export class BusConnection extends EventEmitter {
     this.bus.disconnect();
   }
 
-  private takeBusItemSignal(buffer: Buffer, start: number, end: number): boolean {
-    let signal: BusItemSignal | null;
+  /** The message tap: takes BusItem signals while someone listens, and replies to our GetItems calls. */
+  private take(buffer: Buffer, start: number, end: number): boolean {
+    let signal: BusItemSignal | null = null;
+    let reply: ItemsReply | null = null;
     try {
-      signal = readBusItemSignal(buffer, start, end);
+      if (this.busItemListeners.size > 0) signal = readBusItemSignal(buffer, start, end);
+      if (!signal && this.itemsCalls.size > 0) reply = readItemsReply(buffer, start, end, this.isItemsCall);
     } catch {
       return false; // dbus-next parses it, or says what is wrong with it
     }
     if (signal) this.emitBusItemSignal(signal);
-    return signal !== null;
+    else if (reply) this.itemsCalls.get(reply.replySerial)!(reply);
+    return signal !== null || reply !== null;
   }
 
   private emitBusItemSignal(signal: BusItemSignal): void {

@@ -2,7 +2,7 @@ import { Observable, type Subscriber } from 'rxjs';
 import { Variant } from 'dbus-next';
 import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
 import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
-import { BUS_ITEM, isDict, type BusItemSignal } from './busItemSignal';
+import { BUS_ITEM, isDict, type BusItemSignal, type ItemValue } from './busItemSignal';
 import { isItemPath } from './objectTree';
 import { RemoteServiceState, type RemoteService } from './remoteService';
 
@@ -237,29 +237,27 @@ class Watcher {
    * A service that did not answer in time would not answer a second call either.
    */
   private async readAll(name: string, owner: string): Promise<Map<string, BusValue>> {
-    const call = (member: string) =>
-      this.connection.call({ destination: owner, path: '/', interface: BUS_ITEM, member }, this.timeoutMs);
+    let items: readonly ItemValue[];
     try {
-      const reply = await call('GetItems');
-      if (reply.signature !== 'a{sa{sv}}') throw new Error(`GetItems answered ${reply.signature || 'nothing'}`);
-      return this.valuesOf(name, reply.body[0], (entry) => (isDict(entry) ? entry.Value : undefined), '');
+      items = await this.connection.getItems(owner, this.timeoutMs);
     } catch (err) {
       if (err instanceof CallTimeoutError) throw err;
-      const reply = await call('GetValue');
-      const dict = reply.signature === 'v' && reply.body[0] instanceof Variant ? (reply.body[0] as Variant).value : undefined;
-      return this.valuesOf(name, dict, (value) => value, '/');
+      items = await this.itemsOfGetValue(owner);
     }
+    return this.valuesOf(name, items);
   }
 
-  private valuesOf(name: string, dict: unknown, valueOf: (entry: unknown) => unknown, prefix: string): Map<string, BusValue> {
+  private async itemsOfGetValue(owner: string): Promise<ItemValue[]> {
+    const reply = await this.connection.call({ destination: owner, path: '/', interface: BUS_ITEM, member: 'GetValue' }, this.timeoutMs);
+    const dict = reply.signature === 'v' && reply.body[0] instanceof Variant ? (reply.body[0] as Variant).value : undefined;
     if (!isDict(dict)) throw new Error('its items are not a dict');
+    return Object.keys(dict).map((key) => ({ path: `/${key}`, value: decodeVariant(dict[key]) }));
+  }
+
+  private valuesOf(name: string, items: readonly ItemValue[]): Map<string, BusValue> {
     const values = new Map<string, BusValue>();
-    for (const key of Object.keys(dict)) {
-      const path = prefix + key;
-      if (!this.admits(name, values, path)) continue;
-      const variant = valueOf(dict[key]);
-      if (variant === undefined) continue;
-      values.set(path, this.accept(name, path, decodeVariant(variant)));
+    for (const { path, value } of items) {
+      if (this.admits(name, values, path)) values.set(path, this.accept(name, path, value));
     }
     return values;
   }

@@ -3,8 +3,10 @@ import { BUS_ITEM, type BusItemSignal, type ItemValue } from '../busItemSignal';
 import { decodeContent, type DecodedValue } from '../busValue';
 import { alignmentOf, typeEnd, WireReader } from './wireReader';
 
+const METHOD_RETURN = 2;
+const ERROR = 3;
 const SIGNAL = 4;
-const FIELD = { path: 1, interface: 2, member: 3, sender: 7, signature: 8 } as const;
+const FIELD = { path: 1, interface: 2, member: 3, errorName: 4, replySerial: 5, sender: 7, signature: 8 } as const;
 const ITEMS_CHANGED = 'a{sa{sv}}';
 const PROPERTIES_CHANGED = 'a{sv}';
 
@@ -58,6 +60,50 @@ export function readBusItemSignal(buffer: Buffer, start: number, end: number): B
   if (member === 'ItemsChanged' && signature === ITEMS_CHANGED) changes = readItems();
   else if (member === 'PropertiesChanged' && signature === PROPERTIES_CHANGED) changes = readProperties(path);
   return { sender, path, member, changes };
+}
+
+/** What answered one of our GetItems calls: its items, or why there are none. */
+export type ItemsReply =
+  | { readonly replySerial: number; readonly items: ItemValue[] }
+  | { readonly replySerial: number; readonly error: string };
+
+/**
+ * The reply to a GetItems call of ours (`awaited(serial)` says which), its items decoded as an
+ * ItemsChanged's: dbus-next would build a Variant per value and an object per dict, for every path of
+ * every battery at start-up. Null for any other message (left to dbus-next). An error reply, a reply of
+ * another signature or a malformed body answers `error`, so that the caller can fall back to GetValue;
+ * throws a RangeError only when the header itself is malformed (and the call is not known).
+ */
+export function readItemsReply(buffer: Buffer, start: number, end: number, awaited: (serial: number) => boolean): ItemsReply | null {
+  const type = buffer[start + 1];
+  if (type !== METHOD_RETURN && type !== ERROR) return null;
+  reader.reset(buffer, start, end);
+  reader.skip(4);
+  const bodyLength = reader.uint32();
+  reader.uint32(); // serial
+  const fieldsEnd = reader.uint32() + reader.offset;
+  let replySerial = -1;
+  let errorName = '';
+  let signature = '';
+  while (reader.offset < fieldsEnd) {
+    reader.align(8);
+    const code = reader.byte();
+    const fieldType = reader.signature();
+    if (code === FIELD.replySerial && fieldType === 'u') replySerial = reader.uint32();
+    else if (code === FIELD.errorName && fieldType === 's') errorName = reader.string();
+    else if (code === FIELD.signature && fieldType === 'g') signature = reader.signature();
+    else reader.skipValue(fieldType, 0);
+  }
+  if (!awaited(replySerial)) return null;
+  if (type === ERROR) return { replySerial, error: errorName || 'an error without a name' };
+  if (signature !== ITEMS_CHANGED) return { replySerial, error: `it answered ${signature || 'nothing'}` };
+  try {
+    reader.align(8);
+    if (end - reader.offset !== bodyLength) throw new RangeError('body length does not match the message');
+    return { replySerial, items: readItems() };
+  } catch (err) {
+    return { replySerial, error: `a malformed reply (${err instanceof Error ? err.message : String(err)})` };
+  }
 }
 
 function readItems(): ItemValue[] {

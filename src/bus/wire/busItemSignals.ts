@@ -9,10 +9,11 @@ export interface ItemChange {
   readonly text: string;
 }
 
+const METHOD_CALL = 1;
 const SIGNAL = 4;
 const PROTOCOL_VERSION = 1;
 const NO_FLAGS = 0;
-const HEADER = { path: 1, interface: 2, member: 3, signature: 8 } as const;
+const HEADER = { path: 1, interface: 2, member: 3, destination: 6, signature: 8 } as const;
 const INT32_MIN = -0x80000000;
 const INT32_MAX = 0x7fffffff;
 const INT64_LIMIT = 2 ** 63;
@@ -43,15 +44,25 @@ export function encodePropertiesChanged(serial: number, interfaceName: string, c
   return endSignal(bodyAt);
 }
 
+/**
+ * A client's GetItems on `/` of `destination`: a battery's first read, its whole reply decoded by our
+ * own reader (`readItemsReply`) instead of dbus-next's, which at start-up parses 16 such replies at once.
+ */
+export function encodeGetItems(serial: number, destination: string, interfaceName: string): Buffer {
+  beginMessage(METHOD_CALL, serial);
+  const fields = writer.beginArray(8);
+  headerField(HEADER.path, 'o', '/');
+  headerField(HEADER.interface, 's', interfaceName);
+  headerField(HEADER.member, 's', 'GetItems');
+  headerField(HEADER.destination, 's', destination);
+  writer.endArray(fields, 8);
+  writer.align(8);
+  return writer.finish(); // no body: its length stays 0
+}
+
 /** Writes the fixed header and header fields; returns where the body starts. */
 function beginSignal(serial: number, path: string, interfaceName: string, member: string, signature: string): number {
-  writer.reset();
-  writer.byte(108); // 'l': little-endian
-  writer.byte(SIGNAL);
-  writer.byte(NO_FLAGS);
-  writer.byte(PROTOCOL_VERSION);
-  writer.uint32(0); // body length, patched in endSignal
-  writer.uint32(serial);
+  beginMessage(SIGNAL, serial);
   const fields = writer.beginArray(8);
   headerField(HEADER.path, 'o', path);
   headerField(HEADER.interface, 's', interfaceName);
@@ -63,6 +74,17 @@ function beginSignal(serial: number, path: string, interfaceName: string, member
   writer.endArray(fields, 8);
   writer.align(8);
   return writer.offset;
+}
+
+/** The fixed header up to the header fields, the body length 0 (patched by `endSignal`). */
+function beginMessage(type: number, serial: number): void {
+  writer.reset();
+  writer.byte(108); // 'l': little-endian
+  writer.byte(type);
+  writer.byte(NO_FLAGS);
+  writer.byte(PROTOCOL_VERSION);
+  writer.uint32(0);
+  writer.uint32(serial);
 }
 
 function headerField(code: number, type: 's' | 'o', value: string): void {

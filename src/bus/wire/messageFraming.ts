@@ -38,8 +38,8 @@ export function installMessageFraming(): void {
   dbusMessage.unmarshalMessages = frameMessages;
 }
 
-/** Sets (or with undefined removes) the tap of the connection reading from `stream`. */
-export function setMessageTap(stream: object, tap: MessageTap | undefined): void {
+/** Sets the tap of the connection reading from `stream`. */
+export function setMessageTap(stream: object, tap: MessageTap): void {
   (stream as Readable)[TAP] = tap;
 }
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Message, Variant } from 'dbus-next';
 import { BUS_ITEM, busItemSignalOf, type BusItemSignal } from '../../../src/bus/busItemSignal';
-import { readBusItemSignal } from '../../../src/bus/wire/busItemSignalReader';
+import { readBusItemSignal, readItemsReply } from '../../../src/bus/wire/busItemSignalReader';
 import { installMessageFraming, setMessageTap } from '../../../src/bus/wire/messageFraming';
 
 // dbus-next marshals the messages and parses them back: the reference the wire reader must equal.
@@ -26,7 +26,10 @@ function wire(path: string, iface: string, member: string, signature: string, bo
   const message = Message.newSignal(path, iface, member, signature, [body]);
   message.serial = 7;
   message.sender = sender;
-  const buffer = marshallMessage(message)[0];
+  return withNonFinite(marshallMessage(message)[0]);
+}
+
+function withNonFinite(buffer: Buffer): Buffer {
   for (const [marker, actual] of NON_FINITE) {
     const bytes = Buffer.alloc(8);
     bytes.writeDoubleLE(marker);
@@ -116,6 +119,55 @@ test('other messages are left to dbus-next', () => {
 test('a message that ends early throws instead of reading past it', () => {
   const buffer = wire('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', { '/Soc': { Value: new Variant('d', 1) } });
   assert.throws(() => readBusItemSignal(buffer, 0, buffer.length - 8), RangeError);
+});
+
+/** A service's answer to our GetItems call of serial 7: a METHOD_RETURN, or with `errorName` an ERROR. */
+function reply(signature: string, body: unknown[], errorName?: string): Buffer {
+  const call = Object.assign(new Message({ path: '/', interface: BUS_ITEM, member: 'GetItems', destination: ':1.9' }), { serial: 7, sender: ':1.3' });
+  const answer = errorName
+    ? Message.newError(call as unknown as string, errorName, 'no') // dbus-next's typings say string; it takes the call
+    : Message.newMethodReturn(call, signature, body);
+  answer.serial = 40;
+  return withNonFinite(marshallMessage(answer)[0]);
+}
+const awaitingSeven = (serial: number) => serial === 7;
+
+test('a GetItems reply decodes as dbus-next parses the same items in an ItemsChanged', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.tuple(itemPath, entry), { selector: ([path]) => path, maxLength: 25 }), (items) => {
+      const body = Object.fromEntries(items);
+      const buffer = reply('a{sa{sv}}', [body]);
+      const signal = wire('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', body);
+      assert.deepEqual(readItemsReply(buffer, 0, buffer.length, awaitingSeven), { replySerial: 7, items: reference(signal)!.changes });
+    }),
+    { numRuns: 1000 },
+  );
+});
+
+test('replies to calls not awaited, and other messages, are left to dbus-next', () => {
+  const answer = reply('a{sa{sv}}', [{ '/Soc': { Value: new Variant('d', 1) } }]);
+  assert.equal(readItemsReply(answer, 0, answer.length, (serial) => serial === 8), null);
+  const others = [
+    wire('/', BUS_ITEM, 'ItemsChanged', 'a{sa{sv}}', { '/Soc': { Value: new Variant('d', 1) } }),
+    marshallMessage(Object.assign(new Message({ path: '/', interface: BUS_ITEM, member: 'GetItems', destination: ':1.1' }), { serial: 7 }))[0],
+  ];
+  for (const buffer of others) assert.equal(readItemsReply(buffer, 0, buffer.length, () => true), null);
+});
+
+test('an error reply, a reply of another signature and a malformed one answer the call with why', () => {
+  const error = reply('', [], 'org.freedesktop.DBus.Error.UnknownMethod');
+  assert.deepEqual(readItemsReply(error, 0, error.length, awaitingSeven), { replySerial: 7, error: 'org.freedesktop.DBus.Error.UnknownMethod' });
+  const other = reply('v', [new Variant('i', 1)]);
+  assert.deepEqual(readItemsReply(other, 0, other.length, awaitingSeven), { replySerial: 7, error: 'it answered v' });
+  const empty = reply('', []);
+  assert.deepEqual(readItemsReply(empty, 0, empty.length, awaitingSeven), { replySerial: 7, error: 'it answered nothing' });
+  // The dict's length claims more than the body holds: what is read must stay inside the message.
+  const overlong = reply('a{sa{sv}}', [{ '/Soc': { Value: new Variant('d', 1) } }]);
+  const bodyAt = overlong.length - overlong.readUInt32LE(4);
+  overlong.writeUInt32LE(overlong.readUInt32LE(bodyAt) + 64, bodyAt);
+  const answer = readItemsReply(overlong, 0, overlong.length, awaitingSeven);
+  assert.equal(answer?.replySerial, 7);
+  assert.match(answer && 'error' in answer ? answer.error : '', /^a malformed reply/);
 });
 
 test('framing: messages split at any byte reach the tap or dbus-next whole and in order', async () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { Message, Variant } from 'dbus-next';
 import { encodeValue, type BusValue, type WireType } from '../../../src/bus/busValue';
-import { encodeItemsChanged, encodePropertiesChanged, type ItemChange } from '../../../src/bus/wire/busItemSignals';
+import { encodeGetItems, encodeItemsChanged, encodePropertiesChanged, type ItemChange } from '../../../src/bus/wire/busItemSignals';
 
 // dbus-next's own marshaller is the reference: our bytes must be exactly its bytes.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -52,6 +52,18 @@ test('PropertiesChanged is byte for byte what dbus-next marshals', () => {
       assert.deepEqual(encodePropertiesChanged(serial, INTERFACE, c), reference(c.path, 'PropertiesChanged', 'a{sv}', entry(c), serial));
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('a GetItems call is byte for byte what dbus-next marshals', () => {
+  const destination = fc.oneof(fc.stringMatching(/^:1\.[0-9]{1,5}$/), fc.stringMatching(/^com\.victronenergy\.battery\.[A-Za-z_][A-Za-z0-9_]{0,29}$/));
+  fc.assert(
+    fc.property(destination, fc.integer({ min: 1, max: 2 ** 32 - 1 }), (to, serial) => {
+      const call = new Message({ destination: to, path: '/', interface: INTERFACE, member: 'GetItems' });
+      call.serial = serial;
+      assert.deepEqual(encodeGetItems(serial, to, INTERFACE), marshallMessage(call)[0]);
+    }),
+    { numRuns: 1000 },
   );
 });
 
