@@ -100,7 +100,7 @@ export function readItemsReply(buffer: Buffer, start: number, end: number, await
   try {
     reader.align(8);
     if (end - reader.offset !== bodyLength) throw new RangeError('body length does not match the message');
-    return { replySerial, items: readItems() };
+    return { replySerial, items: readReplyItems() };
   } catch (err) {
     return { replySerial, error: `a malformed reply (${err instanceof Error ? err.message : String(err)})` };
   }
@@ -116,6 +116,25 @@ function readItems(): ItemValue[] {
     if (value !== NO_VALUE) changes.push({ path, value });
   }
   return changes;
+}
+
+/**
+ * `readItems` again, for GetItems replies only. Not shared on purpose: V8 decides per allocation site
+ * whether to allocate objects straight in the old generation, and a battery's items read at start-up
+ * live on (their paths and values become its state). Read by the same code, every later signal's
+ * short-lived items would be allocated there too: 25 KB/s of old garbage at 16 batteries, 6.3 -> 10.7 MB
+ * of heap in two minutes.
+ */
+function readReplyItems(): ItemValue[] {
+  const items: ItemValue[] = [];
+  const end = reader.uint32() + alignedOffset();
+  while (reader.offset < end) {
+    reader.align(8);
+    const path = reader.string();
+    const value = readValueOfDict();
+    if (value !== NO_VALUE) items.push({ path, value });
+  }
+  return items;
 }
 
 function readProperties(path: string): ItemValue[] {
