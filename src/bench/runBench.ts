@@ -55,17 +55,24 @@ const ROOT = join(__dirname, '..', '..');
 const AGGREGATOR = 'com.victronenergy.battery.aggregator';
 
 /**
- * The daemon as deployed (the bundle with service/run's Node flags when built, else the compiled sources), or
- * `--daemon "FLAGS... SCRIPT"`; then its config file (`--config`, by default none: the defaults).
+ * The daemon as deployed (the bundle with service/run's Node flags and exported environment when built,
+ * else the compiled sources), or `--daemon "FLAGS... SCRIPT"`; then its config file (`--config`, by
+ * default none: the defaults).
  */
-function daemonCommand(explicit: string | undefined, config: string): string[] {
-  if (explicit) return [...explicit.split(/\s+/).filter(Boolean), config];
+function daemonCommand(explicit: string | undefined, config: string): DaemonCommand {
+  if (explicit) return { args: [...explicit.split(/\s+/).filter(Boolean), config], env: {} };
   const bundle = join(ROOT, 'dist', 'bundle', 'battery-aggregator.js');
-  if (!existsSync(bundle)) return [join(ROOT, 'dist', 'cli', 'main.js'), config];
-  const run = join(ROOT, 'service', 'run');
-  const execLine = existsSync(run) ? (readFileSync(run, 'utf8').match(/^exec node .*$/m)?.[0] ?? '') : '';
-  const flags = execLine.split(/\s+/).filter((word) => word.startsWith('--'));
-  return [...flags, bundle, config];
+  if (!existsSync(bundle)) return { args: [join(ROOT, 'dist', 'cli', 'main.js'), config], env: {} };
+  const run = readFileSync(join(ROOT, 'service', 'run'), 'utf8');
+  const flags = (run.match(/^exec node .*$/m)?.[0] ?? '').split(/\s+/).filter((word) => word.startsWith('--'));
+  const exported = [...run.matchAll(/^export (\w+)=(\S+)$/gm)].map(([, name, value]) => [name!, value!]);
+  return { args: [...flags, bundle, config], env: Object.fromEntries(exported) };
+}
+
+/** Node's arguments, and what to add to the environment. */
+interface DaemonCommand {
+  readonly args: string[];
+  readonly env: Record<string, string>;
 }
 
 /** What `--only` names: `16x20x1` (all three 16-battery cases), `16x20x1-items` (that one only), `16x20x1-items+16`, `pipelines`. */
@@ -89,7 +96,7 @@ function firstLine(child: ChildProcess): Promise<string> {
  * One start of the daemon on a bank of `c`: start-up figures, then, after `warmupMs` (V8 keeps optimising
  * for a minute or two at these rates), `windows` steady windows of `durationMs` each: their figures, and every batch's latency.
  */
-async function runCase(c: BusCase, daemon: string[], warmupMs: number, durationMs: number, windows: number): Promise<CaseResult> {
+async function runCase(c: BusCase, daemon: DaemonCommand, warmupMs: number, durationMs: number, windows: number): Promise<CaseResult> {
   const bus = await startPrivateBus();
   const children: ChildProcess[] = [];
   try {
@@ -99,7 +106,7 @@ async function runCase(c: BusCase, daemon: string[], warmupMs: number, durationM
 
     const client = await BusConnection.connect(bus.address);
     const started = performance.now();
-    const aggregator = spawn(process.execPath, [...daemon, '--bus', bus.address], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const aggregator = spawn(process.execPath, [...daemon.args, '--bus', bus.address], { env: { ...process.env, ...daemon.env }, stdio: ['ignore', 'ignore', 'inherit'] });
     children.push(aggregator);
     const pid = aggregator.pid!;
     while (!(await client.callBus('NameHasOwner', 's', [AGGREGATOR])).body[0]) await sleep(2);
@@ -185,7 +192,7 @@ async function main(): Promise<void> {
   const cases = CASES.filter((c) => !only || only.some((name) => caseName(c) === name || caseName(c).startsWith(`${name}-`)));
 
   process.stdout.write(`battery-aggregator bench: node ${process.version}, ${cpus()[0]?.model ?? '?'} x${cpus().length}\n`);
-  process.stdout.write(`daemon: node ${daemon.join(' ')}; after ${values.warmup} s of warm-up, medians of ${repeat} successive ${values.duration} s windows (latencies: percentiles of all their batches)\n\n`);
+  process.stdout.write(`daemon: ${Object.entries(daemon.env).map(([name, value]) => `${name}=${value} `).join('')}node ${daemon.args.join(' ')}; after ${values.warmup} s of warm-up, medians of ${repeat} successive ${values.duration} s windows (latencies: percentiles of all their batches)\n\n`);
   process.stdout.write('| case | signals | changes/s | CPU % core | CPU s/min | µs/change | start-up CPU ms | to registration ms | peak RSS MB | p50 ms | p99 ms | max ms | outputs/batch |\n');
   process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const c of cases) {

@@ -48,6 +48,7 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const aggregator = started;
+  collectGarbage(); // and once the batteries are read and the pipelines built
   const outcome = await new Promise<{ code: number; graceful: boolean }>((resolve) => {
     stopRequested.then(
       (signal) => {
