@@ -1,6 +1,6 @@
 import { map, tap, type OperatorFunction } from 'rxjs';
 import type { Logger } from '../log/logger';
-import type { OutputPath } from '../pipeline/aggregateBank';
+import type { OutputPath } from '../pipeline/outputPath';
 import { shortName } from '../battery/bank';
 import { isExplained, type LimitExplanation } from '../pipeline/limits/limitOutputs';
 

@@ -1,6 +1,6 @@
 import { Subscription, type Observable } from 'rxjs';
 import type { BusItemService } from '../bus/busItemService';
-import type { OutputPath } from '../pipeline/aggregateBank';
+import type { OutputPath } from '../pipeline/outputPath';
 import { createLogger } from '../log/logger';
 import { itemDefinition } from './itemDefinition';
 

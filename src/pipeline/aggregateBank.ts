@@ -14,12 +14,7 @@ import { discoveredPaths } from './discoveredPaths';
 import { limitOutputs } from './limits/limitOutputs';
 import { DVCC_OFF, type DvccState } from '../battery/dvcc';
 import { DEFAULT_CONFIG, type Config } from '../config/defaults';
-
-/** One published path of the aggregate and the stream of its values. */
-export interface OutputPath {
-  readonly path: string;
-  readonly value$: Observable<Value>;
-}
+import type { OutputPath } from './outputPath';
 
 export interface BankOptions {
   readonly config?: Config;

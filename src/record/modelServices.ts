@@ -1,4 +1,5 @@
-import { readings, type BatteryState } from '../sim/batteryModel';
+import { readings } from '../sim/batteryReadings';
+import type { BatteryState } from '../sim/batteryState';
 import type { BankState } from '../sim/bankModel';
 import type { PathValues, RecordedValue } from './format';
 import { DVCC_PATH, MAX_CHARGE_CURRENT_SETTING, MAX_CHARGE_VOLTAGE_SETTING } from '../battery/dvcc';

@@ -1,5 +1,5 @@
 import { createBank, stepBank, type BankOptions, type BankState, type CyclePhase } from '../sim/bankModel';
-import type { BatteryState } from '../sim/batteryModel';
+import type { BatteryState } from '../sim/batteryState';
 import type { PathValues, Recording } from './format';
 import { RecordingBuilder } from './recordingBuilder';
 import { bmsPaths, settingsPaths, shuntPaths, systemPaths } from './modelServices';

@@ -1,4 +1,4 @@
-import type { BatteryState } from './batteryModel';
+import type { BatteryState } from './batteryState';
 import type { CellSummary } from './cells';
 import { CELL_VOLTAGE } from './lifepo4';
 

@@ -1,4 +1,5 @@
-import { createBattery, defaultParams, step, type BatteryState } from './batteryModel';
+import { createBattery, defaultParams, step } from './batteryModel';
+import type { BatteryState } from './batteryState';
 import { chargeCurrentLimit, dischargeCurrentLimit } from './bms';
 import { restingVoltage } from './cells';
 import { shareCurrent, type ParallelBranch } from './currentSharing';

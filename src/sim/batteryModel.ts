@@ -1,40 +1,13 @@
-import { nextAllowCharge, nextAllowDischarge, nextChargeMode, type ChargeMode } from './bms';
+import type { BatteryParams, BatteryState } from './batteryState';
+import { nextAllowCharge, nextAllowDischarge, nextChargeMode } from './bms';
 import { summarizeCells } from './cells';
 import type { Random } from './random';
 
-/**
- * One 48 V LiFePO4 battery (cells in series behind a BMS), as plain data and pure functions: time is
- * passed in, never read. `step` moves it on by a current; `readings` (batteryReadings.ts) is what it
- * publishes.
+/*
+ * One 48 V LiFePO4 battery (cells in series behind a BMS), as plain data (batteryState.ts) and pure
+ * functions: time is passed in, never read. `step` moves it on by a current; `readings`
+ * (batteryReadings.ts) is what it publishes.
  */
-export interface BatteryParams {
-  readonly capacityAh: number;
-  readonly resistanceOhm: number;
-  readonly cells: number;
-  /** How far the cells' state of charge strays from the pack's (0.01 = up to ±1 %). */
-  readonly cellSpread: number;
-  readonly ambientC: number;
-}
-
-export interface BatteryState {
-  readonly params: BatteryParams;
-  /** State of charge 0..1, by coulomb counting. */
-  readonly soc: number;
-  readonly temperatureC: number;
-  /** The current of the last step, positive = charging. */
-  readonly currentA: number;
-  /** Measurement noise on the pack voltage. */
-  readonly voltageNoiseV: number;
-  readonly chargeMode: ChargeMode;
-  readonly allowCharge: boolean;
-  readonly allowDischarge: boolean;
-  /** Fixed per cell (shared between states): offsets from the pack's state of charge and temperature. */
-  readonly cellSocOffsets: readonly number[];
-  readonly cellTemperatureOffsets: readonly number[];
-}
-
-export type { ChargeMode };
-export { readings, visitReadings, type ReadingVisitor } from './batteryReadings';
 
 // A pack weighs ~45 kg per 100 Ah at ~1 kJ/(kg K) and sheds heat with a time constant of hours.
 const HEAT_CAPACITY_J_PER_K_PER_AH = 450;

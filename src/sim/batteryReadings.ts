@@ -1,6 +1,6 @@
 import type { Value } from '../battery/value';
 import { visitAlarms } from './alarms';
-import type { BatteryState } from './batteryModel';
+import type { BatteryState } from './batteryState';
 import { chargeCurrentLimit, chargeVoltageLimit, dischargeCurrentLimit } from './bms';
 import { cellId, summarizeCells } from './cells';
 import { CELL_VOLTAGE } from './lifepo4';

@@ -4,7 +4,8 @@ import { itemDefinition } from '../app/itemDefinition';
 import { createLogger } from '../log/logger';
 import { VERSION } from '../version';
 import type { Value } from '../battery/value';
-import { visitReadings, type BatteryState } from './batteryModel';
+import type { BatteryState } from './batteryState';
+import { visitReadings } from './batteryReadings';
 
 /** One simulated battery as a Victron battery service, on a connection of its own (clients tell services apart by sender). */
 export interface PublishedBattery {

@@ -1,11 +1,10 @@
-import type { BatteryState } from './batteryModel';
+import type { BatteryState, ChargeMode } from './batteryState';
 import { CELL_VOLTAGE } from './lifepo4';
 
-/**
+/*
  * What the simulated BMS decides: its charge mode, whether it lets current in or out (with hysteresis,
  * so a flag does not chatter at a threshold) and the current and voltage limits it asks the charger for.
  */
-export type ChargeMode = 'Bulk' | 'Absorption' | 'Float';
 
 /** Modes as serialbattery switches them: absorption near full while charging, float once full, bulk again below 90 %. */
 export function nextChargeMode(mode: ChargeMode, soc: number, currentA: number): ChargeMode {

@@ -1,4 +1,4 @@
-import type { BatteryState } from './batteryModel';
+import type { BatteryState } from './batteryState';
 import { cellOcv } from './lifepo4';
 
 /** The extremes a BMS reports of its cells, and the pack voltage as their sum. */

@@ -1,6 +1,6 @@
 import { createLogger } from '../log/logger';
 import { createBank, stepBank, type BankState } from './bankModel';
-import { visitReadings } from './batteryModel';
+import { visitReadings } from './batteryReadings';
 import { publishBattery, unpublishBattery, type BatteryIdentity, type PublishedBattery } from './batteryService';
 
 /**

@@ -4,7 +4,7 @@ import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
-import type { OutputPath } from '../aggregateBank';
+import type { OutputPath } from '../outputPath';
 import { chargeVoltageLimit, chargeVoltageLimitValue, type ChargeVoltageExplanation } from './chargeVoltageLimit';
 import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode, type ChargeCurrentExplanation, type CurrentLimitExplanation } from './currentLimit';
 import { limitInputs, type BankLimitInputs } from './limitInputs';

@@ -2,7 +2,7 @@ import { concat, distinct, filter, from, map, type Observable } from 'rxjs';
 import type { Battery } from '../../battery/bank';
 import { PATH_INFO } from '../../battery/paths';
 import type { Value } from '../../battery/value';
-import type { OutputPath } from '../aggregateBank';
+import type { OutputPath } from '../outputPath';
 
 /** Paths every published service defines for itself; a member's are not copied. */
 const OWN_PATHS = new Set(['/CustomName', '/ProductName', '/ProductId', '/DeviceInstance', '/Connected', '/FirmwareVersion', '/HardwareVersion', '/Serial', '/LogLevel', '/System/Batteries']);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bankSoc, createBank, stepBank, stepBankBy, type BankState, type CyclePhase } from '../../../src/sim/bankModel';
-import { readings } from '../../../src/sim/batteryModel';
+import { readings } from '../../../src/sim/batteryReadings';
 import { shareCurrent, type ParallelBranch } from '../../../src/sim/currentSharing';
 
 const CAPACITIES = [100, 200, 280];

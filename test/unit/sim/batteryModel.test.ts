@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createBattery, defaultParams, readings, step, type BatteryState } from '../../../src/sim/batteryModel';
+import { createBattery, defaultParams, step } from '../../../src/sim/batteryModel';
+import type { BatteryState } from '../../../src/sim/batteryState';
+import { readings } from '../../../src/sim/batteryReadings';
 import { chargeCurrentLimit, dischargeCurrentLimit } from '../../../src/sim/bms';
 import { cellOcv } from '../../../src/sim/lifepo4';
 import { seededRandom } from '../../../src/sim/random';
