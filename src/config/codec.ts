@@ -67,6 +67,17 @@ const NonNegative = t.brand(t.number, (n): n is t.Branded<number, NonNegativeBra
 
 export const IrOptions = t.partial({ maxPercentageError: Positive, minVoltageChange: Positive }, 'IrOptions');
 
+/**
+ * The keys whose value is a flat object of options (`"ir": {"minVoltageChange": 0.05}`): every option has its own
+ * description (`ir.minVoltageChange` in keyDescriptions.ts) and the config generator draws each group as one
+ * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
+ * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
+ */
+export const OPTION_GROUPS = ['ir'] as const;
+export type OptionGroup = (typeof OPTION_GROUPS)[number];
+/** An option of a group, as `group.option`. */
+export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
+
 /** Every key of the config file; all optional, with defaults in `defaults.ts`. */
 export const ConfigFile = t.partial(
   {

@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { isRight } from 'fp-ts/Either';
 import { CODEC_NOTES } from './codecNotes';
 import type { JsonPath } from './jsonPath';
+import { objectKeysOf, type ObjectKeys } from './objectCodec';
 import { closestMatch } from './suggest';
 
 /** One mismatch between a JSON value and a codec: at a key (an unknown or malformed key) or at a value. */
@@ -18,7 +19,8 @@ export interface CodecProblem {
  * what was expected, what was found and, for a near miss, what was probably meant.
  */
 export function codecProblems(codec: t.Mixed, value: unknown, path: JsonPath = []): CodecProblem[] {
-  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType) return objectProblems(codec, value, path);
+  const keys = objectKeysOf(codec);
+  if (keys) return objectProblems(codec, keys, value, path);
   if (codec instanceof t.DictionaryType) return dictionaryProblems(codec, value, path);
   if (codec instanceof t.ArrayType) {
     if (!Array.isArray(value)) return [mismatch(codec, value, path)];
@@ -40,18 +42,15 @@ export function codecProblems(codec: t.Mixed, value: unknown, path: JsonPath = [
   return isRight(codec.decode(value)) ? [] : [mismatch(codec, value, path)];
 }
 
-function objectProblems(codec: t.InterfaceType<t.Props> | t.PartialType<t.Props>, value: unknown, path: JsonPath): CodecProblem[] {
+function objectProblems(codec: t.Mixed, { props, required }: ObjectKeys, value: unknown, path: JsonPath): CodecProblem[] {
   if (!isPlainObject(value)) return [mismatch(codec, value, path)];
-  const props = codec.props as Record<string, t.Mixed>;
   const known = Object.keys(props);
   const problems = Object.entries(value).flatMap(([key, inner]): CodecProblem[] => {
     if (Object.hasOwn(props, key)) return codecProblems(props[key]!, inner, [...path, key]);
     const suggestion = closestMatch(key, known);
     return [{ path: [...path, key], on: 'key', message: `unknown key${suggestion === undefined ? '' : `; did you mean "${suggestion}"?`}` }];
   });
-  if (codec instanceof t.InterfaceType) {
-    for (const key of known) if (!Object.hasOwn(value, key)) problems.push({ path, on: 'value', message: `missing key "${key}"` });
-  }
+  for (const key of required) if (!Object.hasOwn(value, key)) problems.push({ path, on: 'value', message: `missing key "${key}"` });
   return problems;
 }
 
@@ -83,7 +82,7 @@ function jsonKind(value: unknown): JsonKind {
 
 /** The JSON kind a codec accepts, where it accepts only one. */
 function shapeOf(codec: t.Mixed): JsonKind | undefined {
-  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType || codec instanceof t.DictionaryType) return 'object';
+  if (objectKeysOf(codec) !== undefined || codec instanceof t.DictionaryType) return 'object';
   if (codec instanceof t.ArrayType) return 'array';
   if (codec instanceof t.KeyofType) return 'string';
   if (codec instanceof t.RefinementType) return shapeOf(codec.type as t.Mixed);
@@ -107,7 +106,7 @@ function expectedOf(codec: t.Mixed): string {
   if (codec instanceof t.KeyofType) return `one of ${Object.keys(codec.keys as object).map((k) => JSON.stringify(k)).join(', ')}`;
   if (codec instanceof t.ArrayType) return `a list, each ${expectedOf(codec.type as t.Mixed)}`;
   if (codec instanceof t.DictionaryType) return `an object mapping each ${expectedOf(codec.domain as t.Mixed)} to ${expectedOf(codec.codomain as t.Mixed)}`;
-  if (codec instanceof t.PartialType || codec instanceof t.InterfaceType) return 'an object';
+  if (objectKeysOf(codec) !== undefined) return 'an object';
   if (codec.name === 'string') return 'a text';
   if (codec.name === 'number') return 'a number';
   if (codec.name === 'boolean') return 'true or false';

@@ -3,6 +3,7 @@ import { ConfigFile } from './codec';
 import { CODEC_NOTES } from './codecNotes';
 import { DEFAULT_CONFIG } from './defaults';
 import { KEY_DESCRIPTIONS } from './keyDescriptions';
+import { objectKeysOf } from './objectCodec';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -32,10 +33,10 @@ function schemaOf(codec: t.Mixed, keys: readonly string[], defs: Record<string, 
 }
 
 function inlineSchemaOf(codec: t.Mixed, keys: readonly string[], defs: Record<string, JsonSchema>): JsonSchema {
-  if (codec instanceof t.InterfaceType || codec instanceof t.PartialType) {
-    const props = codec.props as Record<string, t.Mixed>;
-    const properties = Object.fromEntries(Object.entries(props).map(([key, inner]) => [key, keySchema(inner, [...keys, key], defs)]));
-    const required = codec instanceof t.InterfaceType ? { required: Object.keys(props) } : {};
+  const object = objectKeysOf(codec);
+  if (object) {
+    const properties = Object.fromEntries(Object.entries(object.props).map(([key, inner]) => [key, keySchema(inner, [...keys, key], defs)]));
+    const required = object.required.length > 0 ? { required: [...object.required] } : {};
     return { type: 'object', properties, ...required, additionalProperties: false };
   }
   if (codec instanceof t.DictionaryType) {

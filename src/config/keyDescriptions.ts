@@ -1,7 +1,6 @@
-import type * as t from 'io-ts';
-import type { ConfigFile, IrOptions } from './codec';
+import type { ConfigFile, OptionPath } from './codec';
 
-type DescribedKey = keyof ConfigFile | `ir.${keyof t.TypeOf<typeof IrOptions>}`;
+type DescribedKey = keyof ConfigFile | OptionPath;
 
 /** What each config key does, in the words of the original's README; the JSON Schema carries them. */
 export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {

@@ -1,11 +1,12 @@
-import { ConfigFile } from '../config/codec';
-import { IR_SPECS, SCALAR_SPECS, type ScalarSpec } from './fieldSpecs';
+import { ConfigFile, OPTION_GROUPS, type OptionGroup } from '../config/codec';
+import { OPTION_GROUP_SPECS, SCALAR_SPECS, type ScalarSpec } from './fieldSpecs';
 import {
   emptyFormState,
-  IR_KEYS,
+  optionKeys,
   SCALAR_KEYS,
   SELECTION_KEYS,
   type FormState,
+  type OptionKey,
   type Selection,
   type VirtualBattery,
 } from './formState';
@@ -37,8 +38,10 @@ function selectionJson(selection: Selection): unknown {
 export function configJson(state: FormState): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of SCALAR_KEYS) if (state.scalars[key] !== '') out[key] = scalarValue(SCALAR_SPECS[key].kind, state.scalars[key]);
-  const ir = Object.fromEntries(IR_KEYS.filter((key) => state.ir[key] !== '').map((key) => [key, scalarValue(IR_SPECS[key].kind, state.ir[key])]));
-  if (Object.keys(ir).length > 0) out.ir = ir;
+  for (const group of OPTION_GROUPS) {
+    const options = optionGroupJson(group, state);
+    if (options !== undefined) out[group] = options;
+  }
   if (state.excludedServices.length > 0) out.excludedServices = [...state.excludedServices];
   for (const key of SELECTION_KEYS) if (state[key].rows.length > 0) out[key] = selectionJson(state[key]);
   if (state.virtualBatteries.length > 0) out.virtualBatteries = Object.fromEntries(state.virtualBatteries.map((vb) => [vb.name, selectionJson(vb.members)]));
@@ -46,6 +49,20 @@ export function configJson(state: FormState): Record<string, unknown> {
   for (const key of Object.keys(ConfigFile.props)) if (key in out) ordered[key] = out[key];
   for (const [key, value] of state.extras) ordered[key] = value;
   return ordered;
+}
+
+/** A group's options as JSON; `undefined` when the group is left out (a feature switched off, or nothing set). */
+function optionGroupJson<G extends OptionGroup>(group: G, state: FormState): Record<string, unknown> | undefined {
+  const spec = OPTION_GROUP_SPECS[group];
+  const { enabled, values } = state.groups[group];
+  const set = optionKeys(group).filter((key) => values[key] !== '');
+  if (spec.switchable ? !enabled : set.length === 0) return undefined;
+  return Object.fromEntries(set.map((key) => [key, scalarValue(spec.options[key].kind, values[key])]));
+}
+
+/** Whether an imported value can be shown in a field of this kind (else it is kept as it is). */
+function fitsField(kind: ScalarSpec['kind'], value: unknown): boolean {
+  return kind === 'number' ? typeof value === 'number' : typeof value === 'string' && value !== '';
 }
 
 const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
@@ -66,13 +83,10 @@ export function formStateFromJson(json: Record<string, unknown>): FormState {
   for (const [key, value] of Object.entries(json)) {
     if ((SCALAR_KEYS as readonly string[]).includes(key)) {
       const scalar = key as (typeof SCALAR_KEYS)[number];
-      const fits = SCALAR_SPECS[scalar].kind === 'number' ? typeof value === 'number' : typeof value === 'string' && value !== '';
-      if (fits) state.scalars[scalar] = String(value);
+      if (fitsField(SCALAR_SPECS[scalar].kind, value)) state.scalars[scalar] = String(value);
       else keep(key, value);
-    } else if (key === 'ir') {
-      const fits = isPlainObject(value) && Object.entries(value).every(([k, v]) => (IR_KEYS as readonly string[]).includes(k) && typeof v === 'number');
-      if (fits) for (const [k, v] of Object.entries(value)) state.ir[k as (typeof IR_KEYS)[number]] = String(v);
-      else keep(key, value);
+    } else if ((OPTION_GROUPS as readonly string[]).includes(key)) {
+      if (!optionGroupFromJson(key as OptionGroup, value, state)) keep(key, value);
     } else if (key === 'excludedServices') {
       if (isStringArray(value)) state.excludedServices = [...value];
       else keep(key, value);
@@ -87,4 +101,15 @@ export function formStateFromJson(json: Record<string, unknown>): FormState {
     } else keep(key, value);
   }
   return state;
+}
+
+/** Fills a group's fields when every option of `value` fits one; false (nothing filled) otherwise. */
+function optionGroupFromJson<G extends OptionGroup>(group: G, value: unknown, state: FormState): boolean {
+  const spec = OPTION_GROUP_SPECS[group];
+  const fits = isPlainObject(value) && Object.entries(value).every(([key, v]) => Object.hasOwn(spec.options, key) && fitsField(spec.options[key as OptionKey<G>].kind, v));
+  if (!fits) return false;
+  const groupState = state.groups[group];
+  groupState.enabled = true;
+  for (const [key, v] of Object.entries(value)) groupState.values[key as OptionKey<G>] = String(v);
+  return true;
 }

@@ -1,8 +1,8 @@
 import type * as t from 'io-ts';
-import { ConfigFile } from '../config/codec';
+import { ConfigFile, type OptionGroup } from '../config/codec';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
-import type { IrKey, ScalarKey, SelectionKey } from './formState';
+import type { OptionKey, ScalarKey, SelectionKey } from './formState';
 
 /** Labels, defaults and mode explanations of the form's fields; choices come from the codec, help from KEY_DESCRIPTIONS. */
 
@@ -108,18 +108,36 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
   },
 };
 
-export const IR_SPECS: Record<IrKey, ScalarSpec> = {
-  maxPercentageError: {
-    label: 'Largest relative error',
-    help: KEY_DESCRIPTIONS['ir.maxPercentageError'],
-    kind: 'number',
-    defaultText: String(DEFAULT_CONFIG.ir.maxPercentageError),
-  },
-  minVoltageChange: {
-    label: 'Smallest voltage step (V)',
-    help: KEY_DESCRIPTIONS['ir.minVoltageChange'],
-    kind: 'number',
-    defaultText: String(DEFAULT_CONFIG.ir.minVoltageChange),
+/** A key whose value is an object of options (`ir`), drawn as one group of fields. */
+export interface OptionGroupSpec<G extends OptionGroup> {
+  readonly label: string;
+  /**
+   * The group's presence switches a feature on (absent = off): the form shows a checkbox, and writes `{}` when it
+   * is ticked with every option left at its default. Otherwise the group is written only when an option is set.
+   */
+  readonly switchable: boolean;
+  /** One field per option of the codec: an option added to the codec without a field here fails to compile. */
+  readonly options: Record<OptionKey<G>, ScalarSpec>;
+}
+
+export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<G> } = {
+  ir: {
+    label: 'Internal resistance measurement',
+    switchable: false,
+    options: {
+      maxPercentageError: {
+        label: 'Largest relative error',
+        help: KEY_DESCRIPTIONS['ir.maxPercentageError'],
+        kind: 'number',
+        defaultText: String(DEFAULT_CONFIG.ir.maxPercentageError),
+      },
+      minVoltageChange: {
+        label: 'Smallest voltage step (V)',
+        help: KEY_DESCRIPTIONS['ir.minVoltageChange'],
+        kind: 'number',
+        defaultText: String(DEFAULT_CONFIG.ir.minVoltageChange),
+      },
+    },
   },
 };
 

@@ -1,4 +1,5 @@
-import type { ConfigFile } from '../config/codec';
+import { ConfigFile, OPTION_GROUPS, type OptionGroup } from '../config/codec';
+import { objectKeysOf } from '../config/objectCodec';
 
 /**
  * What the form holds: text as typed, so that anything the user enters reaches the JSON (and the project's
@@ -25,11 +26,18 @@ export interface VirtualBattery {
 
 export type SelectionKey = 'primaryServices' | 'auxiliaryServices';
 export type ScalarKey = 'serviceName' | 'capacity' | 'currentRatioMethod' | 'cclMode' | 'cvlMode' | 'logLevel' | 'reconnectTimeout' | 'startupBatteryWait';
-export type IrKey = keyof NonNullable<ConfigFile['ir']>;
+/** An option of a group such as `ir` (`codec.ts`, OPTION_GROUPS). */
+export type OptionKey<G extends OptionGroup> = keyof NonNullable<ConfigFile[G]> & string;
+
+/** A group's options as typed; `enabled` matters for a group whose presence switches a feature on. */
+export interface OptionGroupState<G extends OptionGroup> {
+  enabled: boolean;
+  values: Record<OptionKey<G>, string>;
+}
 
 export interface FormState {
   scalars: Record<ScalarKey, string>;
-  ir: Record<IrKey, string>;
+  groups: { [G in OptionGroup]: OptionGroupState<G> };
   excludedServices: string[];
   primaryServices: Selection;
   auxiliaryServices: Selection;
@@ -39,7 +47,15 @@ export interface FormState {
 }
 
 export const SCALAR_KEYS: readonly ScalarKey[] = ['serviceName', 'capacity', 'currentRatioMethod', 'cclMode', 'cvlMode', 'logLevel', 'reconnectTimeout', 'startupBatteryWait'];
-export const IR_KEYS: readonly IrKey[] = ['maxPercentageError', 'minVoltageChange'];
+
+/** A group's options in the codec's order. */
+export function optionKeys<G extends OptionGroup>(group: G): ReadonlyArray<OptionKey<G>> {
+  return Object.keys(objectKeysOf(ConfigFile.props[group])?.props ?? {}) as Array<OptionKey<G>>;
+}
+
+function emptyGroup<G extends OptionGroup>(group: G): OptionGroupState<G> {
+  return { enabled: false, values: Object.fromEntries(optionKeys(group).map((key) => [key, ''])) as Record<OptionKey<G>, string> };
+}
 export const SELECTION_KEYS: readonly SelectionKey[] = ['primaryServices', 'auxiliaryServices'];
 
 export function emptySelection(): Selection {
@@ -49,7 +65,7 @@ export function emptySelection(): Selection {
 export function emptyFormState(): FormState {
   return {
     scalars: { serviceName: '', capacity: '', currentRatioMethod: '', cclMode: '', cvlMode: '', logLevel: '', reconnectTimeout: '', startupBatteryWait: '' },
-    ir: { maxPercentageError: '', minVoltageChange: '' },
+    groups: Object.fromEntries(OPTION_GROUPS.map((group) => [group, emptyGroup(group)])) as FormState['groups'],
     excludedServices: [],
     primaryServices: emptySelection(),
     auxiliaryServices: emptySelection(),

@@ -1,6 +1,7 @@
 import { formatPath, type JsonPath } from '../config/jsonPath';
 import type { ConfigProblem } from '../config/validateConfig';
-import { IR_KEYS, SCALAR_KEYS, SELECTION_KEYS, type FormState, type Selection } from './formState';
+import { OPTION_GROUPS } from '../config/codec';
+import { optionKeys, SCALAR_KEYS, SELECTION_KEYS, type FormState, type Selection } from './formState';
 
 /**
  * Where each problem is shown: every field lists the JSON paths it stands for, written by the validator's own
@@ -24,8 +25,7 @@ export function anchorsOf(state: FormState): Anchor[] {
   return [
     { id: TOP_ANCHOR, paths: [[]] },
     ...SCALAR_KEYS.map((key) => ({ id: `f-${key}`, paths: [[key]] })),
-    { id: 'f-ir', paths: [['ir']] },
-    ...IR_KEYS.map((key) => ({ id: `f-ir-${key}`, paths: [['ir', key]] })),
+    ...OPTION_GROUPS.flatMap((group) => [{ id: `f-${group}`, paths: [[group]] }, ...optionKeys(group).map((key) => ({ id: `f-${group}-${key}`, paths: [[group, key]] }))]),
     { id: 'f-excludedServices', paths: [['excludedServices']] },
     ...state.excludedServices.map((_, i) => ({ id: `f-excludedServices-${i}`, paths: [['excludedServices', i]] })),
     ...SELECTION_KEYS.flatMap((key) => [{ id: `f-${key}`, paths: [[key]] }, ...selectionAnchors(`f-${key}`, [key], state[key])]),

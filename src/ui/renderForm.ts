@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import { h } from './dom';
-import { IR_SPECS, LIST_SPECS, SCALAR_SPECS, type ScalarSpec } from './fieldSpecs';
-import { emptySelection, IR_KEYS, type FormState, type ScalarKey, type Selection, type ServiceRow } from './formState';
+import type { OptionGroup } from '../config/codec';
+import { LIST_SPECS, OPTION_GROUP_SPECS, SCALAR_SPECS, type ScalarSpec } from './fieldSpecs';
+import { emptySelection, optionKeys, type FormState, type ScalarKey, type Selection, type ServiceRow } from './formState';
 import { KNOWN_PATHS } from './knownPaths';
 
 /**
@@ -20,10 +21,11 @@ const SERVICE_PLACEHOLDER = 'com.victronenergy.battery.ttyS1 or name:My Battery'
 const errorsFor = (id: string) => h('ul', { class: 'errors', id: `${id}-errors` });
 const helpFor = (id: string, text: string) => h('p', { class: 'help', id: `${id}-help` }, text);
 
-function textField(id: string, spec: ScalarSpec, get: () => string, set: (value: string) => void, actions: FormActions): HTMLElement {
+function textField(id: string, spec: ScalarSpec, get: () => string, set: (value: string) => void, actions: FormActions, disabled = false): HTMLElement {
   const input = h('input', {
     id,
     type: 'text',
+    disabled,
     value: get(),
     placeholder: spec.defaultText,
     inputmode: spec.kind === 'number' ? 'decimal' : undefined,
@@ -39,19 +41,17 @@ function textField(id: string, spec: ScalarSpec, get: () => string, set: (value:
 }
 
 /** Modes as radio buttons, so every mode's explanation is on screen; an imported unknown value stays selectable. */
-function choiceField(key: ScalarKey, state: FormState, actions: FormActions): HTMLElement {
-  const spec = SCALAR_SPECS[key];
-  const id = `f-${key}`;
-  const current = state.scalars[key];
+function choiceField(id: string, spec: ScalarSpec, get: () => string, set: (value: string) => void, actions: FormActions, disabled = false): HTMLElement {
+  const current = get();
   const options = [
     { value: '', label: `Default (${spec.defaultText})`, explanation: '' },
     ...(spec.options ?? []).map((o) => ({ value: o.value, label: o.value, explanation: o.explanation })),
   ];
   if (!options.some((o) => o.value === current)) options.push({ value: current, label: current, explanation: 'from the imported file' });
   const radios = options.map((option, i) => {
-    const radio = h('input', { type: 'radio', name: id, id: `${id}-${i}`, value: option.value, checked: option.value === current });
+    const radio = h('input', { type: 'radio', name: id, id: `${id}-${i}`, value: option.value, checked: option.value === current, disabled });
     radio.addEventListener('change', () => {
-      state.scalars[key] = option.value;
+      set(option.value);
       actions.changed();
     });
     return h(
@@ -62,6 +62,35 @@ function choiceField(key: ScalarKey, state: FormState, actions: FormActions): HT
     );
   });
   return h('fieldset', { class: 'field', id, tabindex: '-1', 'aria-describedby': `${id}-help ${id}-errors` }, h('legend', {}, spec.label), helpFor(id, spec.help), ...radios, errorsFor(id));
+}
+
+/** A field of the spec's kind: modes as radio buttons, numbers and texts as text inputs. */
+function scalarField(id: string, spec: ScalarSpec, get: () => string, set: (value: string) => void, actions: FormActions, disabled = false): HTMLElement {
+  return (spec.kind === 'choice' ? choiceField : textField)(id, spec, get, set, actions, disabled);
+}
+
+/**
+ * An option group (`ir`, ...) as one fieldset. A group whose presence switches a feature on has a checkbox; its
+ * fields stay on screen, disabled while it is off, so the page keeps one element per field.
+ */
+function optionGroupField<G extends OptionGroup>(group: G, state: FormState, actions: FormActions): HTMLElement {
+  const spec = OPTION_GROUP_SPECS[group];
+  const groupState = state.groups[group];
+  const id = `f-${group}`;
+  let toggle: HTMLElement | null = null;
+  if (spec.switchable) {
+    const box = h('input', { type: 'checkbox', id: `${id}-enabled`, checked: groupState.enabled });
+    box.addEventListener('change', () => {
+      groupState.enabled = box.checked;
+      actions.restructured(`${id}-enabled`);
+    });
+    toggle = h('div', { class: 'choice' }, box, h('label', { for: `${id}-enabled` }, `Use ${spec.label.toLowerCase()}`));
+  }
+  const off = spec.switchable && !groupState.enabled;
+  const fields = optionKeys(group).map((key) =>
+    scalarField(`${id}-${key}`, spec.options[key], () => groupState.values[key], (v) => (groupState.values[key] = v), actions, off),
+  );
+  return h('fieldset', { class: 'field', id, tabindex: '-1', 'aria-describedby': `${id}-help ${id}-errors` }, h('legend', {}, spec.label), helpFor(id, KEY_DESCRIPTIONS[group]), toggle, ...fields, errorsFor(id));
 }
 
 function removeButton(label: string, onClick: () => void): HTMLButtonElement {
@@ -235,10 +264,7 @@ function extrasField(state: FormState, actions: FormActions): HTMLElement | null
 }
 
 export function renderForm(state: FormState, actions: FormActions): HTMLElement[] {
-  const scalar = (key: ScalarKey) =>
-    SCALAR_SPECS[key].kind === 'choice'
-      ? choiceField(key, state, actions)
-      : textField(`f-${key}`, SCALAR_SPECS[key], () => state.scalars[key], (v) => (state.scalars[key] = v), actions);
+  const scalar = (key: ScalarKey) => scalarField(`f-${key}`, SCALAR_SPECS[key], () => state.scalars[key], (v) => (state.scalars[key] = v), actions);
   const section = (title: string, ...content: Array<HTMLElement | null>) => h('section', { class: 'group' }, h('h2', {}, title), ...content);
   const extras = extrasField(state, actions);
   return [
@@ -255,14 +281,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
     section(
       'Charge limits',
       scalar('currentRatioMethod'),
-      h(
-        'fieldset',
-        { class: 'field', id: 'f-ir', tabindex: '-1', 'aria-describedby': 'f-ir-help f-ir-errors' },
-        h('legend', {}, 'Internal resistance measurement'),
-        helpFor('f-ir', KEY_DESCRIPTIONS.ir),
-        ...IR_KEYS.map((key) => textField(`f-ir-${key}`, IR_SPECS[key], () => state.ir[key], (v) => (state.ir[key] = v), actions)),
-        errorsFor('f-ir'),
-      ),
+      optionGroupField('ir', state, actions),
       scalar('cclMode'),
       scalar('cvlMode'),
     ),

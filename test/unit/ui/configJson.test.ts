@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { ConfigFile } from '../../../src/config/codec';
+import { ConfigFile, OPTION_GROUPS } from '../../../src/config/codec';
+import { OPTION_GROUP_SPECS } from '../../../src/ui/fieldSpecs';
 import { validateConfig } from '../../../src/config/validateConfig';
 import { configJson, formStateFromJson } from '../../../src/ui/configJson';
 import { emptyFormState } from '../../../src/ui/formState';
@@ -22,9 +23,24 @@ test('numbers typed are written as numbers; anything else as typed, for the vali
   const state = emptyFormState();
   state.scalars.capacity = ' 200 ';
   state.scalars.reconnectTimeout = '1e2';
-  state.ir.minVoltageChange = '.05';
+  state.groups.ir.values.minVoltageChange = '.05';
   state.scalars.startupBatteryWait = 'soon';
   assert.deepEqual(configJson(state), { capacity: 200, reconnectTimeout: 100, startupBatteryWait: 'soon', ir: { minVoltageChange: 0.05 } });
+});
+
+test('an option group is written when an option is set; one that switches a feature on, when it is ticked', () => {
+  for (const group of OPTION_GROUPS) {
+    const state = emptyFormState();
+    if (!OPTION_GROUP_SPECS[group].switchable) {
+      assert.equal(configJson(state)[group], undefined, group);
+      continue;
+    }
+    state.groups[group].enabled = true;
+    assert.deepEqual(configJson(state)[group], {}, `${group}: ticked, every option at its default`);
+    assert.equal(formStateFromJson({ [group]: {} }).groups[group].enabled, true, `${group}: {} ticks it`);
+    state.groups[group].enabled = false;
+    assert.equal(configJson(state)[group], undefined, `${group}: unticked, left out`);
+  }
 });
 
 test('a selection is a list until a row picks paths, then a map ([] = all paths)', () => {

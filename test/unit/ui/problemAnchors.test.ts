@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ConfigFile } from '../../../src/config/codec';
+import { ConfigFile, OPTION_GROUPS } from '../../../src/config/codec';
+import { objectKeysOf } from '../../../src/config/objectCodec';
 import { validateConfig } from '../../../src/config/validateConfig';
 import { emptyFormState } from '../../../src/ui/formState';
 import { formStateFromJson } from '../../../src/ui/configJson';
@@ -13,9 +14,11 @@ function placed(json: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(placeProblems(formStateFromJson(json), result.problems).map(({ anchorId, problem }) => [problem.path, anchorId]));
 }
 
-test('the form has a field for every key of the codec, and of its ir options', () => {
+test('the form has a field for every key of the codec, and for every option of its option groups', () => {
   const fields = anchorsOf(emptyFormState()).flatMap((anchor) => anchor.paths.map((path) => path.join('/')));
-  const keys = [...Object.keys(ConfigFile.props), ...Object.keys(ConfigFile.props.ir.props).map((key) => `ir/${key}`)];
+  const options = OPTION_GROUPS.flatMap((group) => Object.keys(objectKeysOf(ConfigFile.props[group])?.props ?? {}).map((key) => `${group}/${key}`));
+  assert.ok(options.length >= 2);
+  const keys = [...Object.keys(ConfigFile.props), ...options];
   assert.deepEqual(keys.filter((key) => !fields.includes(key)), []);
 });
 
