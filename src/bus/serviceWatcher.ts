@@ -1,9 +1,9 @@
 import { Observable, type Subscriber } from 'rxjs';
-import { Variant } from 'dbus-next';
-import { BusConnection, CallTimeoutError, MessageType, type Message } from './busConnection';
-import { decodeVariant, isRejection, type BusValue, type DecodedValue } from './busValue';
-import { BUS_ITEM, isDict, type BusItemSignal, type ItemValue } from './busItemSignal';
+import { BusConnection, MessageType, type Message } from './busConnection';
+import { isRejection, type BusValue, type DecodedValue } from './busValue';
+import { BUS_ITEM, type BusItemSignal, type ItemValue } from './busItemSignal';
 import { isItemPath } from './objectTree';
+import { readServiceItems } from './readServiceItems';
 import { RemoteServiceState, type RemoteService } from './remoteService';
 
 export type ServiceEvent =
@@ -48,7 +48,7 @@ const SIGNALS_OF = (owner: string) => `type='signal',sender='${owner}',interface
 
 /**
  * Follows Victron services on the bus as velib's dbusmonitor does: NameOwnerChanged, ListNames, one
- * GetItems per service (GetValue on `/` for old services), then ItemsChanged and PropertiesChanged by
+ * read of every item per service (`readServiceItems`), then ItemsChanged and PropertiesChanged by
  * sender. Unlike dbusmonitor's broad rules, each followed service gets a match rule of its own, added
  * before it is read and removed when it leaves: on a GX, solar chargers, inverters and systemcalc send
  * many more signals than the batteries, and parsing them would cost more than everything else we do.
@@ -216,7 +216,7 @@ class Watcher {
     let values: Map<string, BusValue>;
     try {
       await this.followSender(owner, name); // before reading: no change may fall between the reply and the rule
-      values = await this.readAll(name, owner);
+      values = this.valuesOf(name, await readServiceItems(this.connection, owner, this.timeoutMs));
     } catch (err) {
       if (this.stopped || this.byName.get(name) !== tracked) return; // left meanwhile: nothing to report
       // Still followed: its next signal shows it alive, and it is read again.
@@ -229,29 +229,6 @@ class Watcher {
     tracked.state = state;
     this.byOwner.set(owner, state);
     this.subscriber.next({ kind: 'added', service: state });
-  }
-
-  /**
-   * GetItems on `/`; when that fails in any way but silence (older services lack it, a driver's getter may
-   * raise, a reply may be malformed), GetValue on `/` with relative keys, as velib's AsyncDbusMonitor does.
-   * A service that did not answer in time would not answer a second call either.
-   */
-  private async readAll(name: string, owner: string): Promise<Map<string, BusValue>> {
-    let items: readonly ItemValue[];
-    try {
-      items = await this.connection.getItems(owner, this.timeoutMs);
-    } catch (err) {
-      if (err instanceof CallTimeoutError) throw err;
-      items = await this.itemsOfGetValue(owner);
-    }
-    return this.valuesOf(name, items);
-  }
-
-  private async itemsOfGetValue(owner: string): Promise<ItemValue[]> {
-    const reply = await this.connection.call({ destination: owner, path: '/', interface: BUS_ITEM, member: 'GetValue' }, this.timeoutMs);
-    const dict = reply.signature === 'v' && reply.body[0] instanceof Variant ? (reply.body[0] as Variant).value : undefined;
-    if (!isDict(dict)) throw new Error('its items are not a dict');
-    return Object.keys(dict).map((key) => ({ path: `/${key}`, value: decodeVariant(dict[key]) }));
   }
 
   private valuesOf(name: string, items: readonly ItemValue[]): Map<string, BusValue> {
