@@ -78,7 +78,9 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const onNameResolved = nameLog(log);
   const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareLatest());
   // Every published limit change is logged with the inputs that produced it, so an owner can see why.
-  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved }, config).map((service) => ({
+  // off costs nothing: the counter's code is loaded only when ownSoc is configured
+  const ownSoc = config.ownSoc === null ? undefined : (await import('./ownSocCounter.js')).ownSocCounter(config.ownSoc);
+  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, ownSoc }, config).map((service) => ({
     ...service,
     outputs$: service.outputs$.pipe(logLimitChanges(createLogger(service.kind === 'aggregate' ? 'limits' : `limits:${shortName(service.name)}`))),
   }));

@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, tap, type Observable, type SchedulerLike } from 'rxjs';
+import { asyncScheduler, defer, distinctUntilChanged, from, map, merge, of, ReplaySubject, switchMap, tap, type Observable, type SchedulerLike } from 'rxjs';
 import { shareLatest } from '../rx/shareLatest';
 import type { Bank, Battery } from '../battery/bank';
 import { ALARM_PREFIX } from '../battery/paths';
@@ -9,6 +9,7 @@ import type { Config } from '../config/defaults';
 import { aggregateBank, socRule } from './aggregateBank';
 import { bankTimeToGo } from './aggregate/bankTimeToGo';
 import { sumOfValid } from './aggregate/sumOfValid';
+import { ownSocSamples, type OwnSocCounter } from './ownSoc/ownSocSamples';
 import type { OutputPath } from './outputPath';
 import { anyValid } from './aggregate/anyValid';
 import { followPaths } from './selection/followPaths';
@@ -29,6 +30,8 @@ export interface PipelineInputs {
   readonly scheduler?: SchedulerLike;
   /** Told when a `name:` reference resolves to a service, or resolves to none (`null`) any more or yet. */
   readonly onNameResolved?: (ref: string, service: string | null) => void;
+  /** The own SoC counter (config `ownSoc`), which the app loads only when it is configured. */
+  readonly ownSoc?: OwnSocCounter;
 }
 
 /** A service the pipeline wants published, and the stream of its paths. */
@@ -94,7 +97,21 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
   const withPrecedence = precedenceOf(bank$, primary, auxiliary, resolution$);
   const capacity = config.capacity ?? null;
   const published = (path: string, value$: Observable<Value>): Observable<Value> => final({ path, value$ }).value$;
+  // the own counter reads the published CVL: the limits' output is shared with it when it passes by
+  const chargeVoltage$ = new ReplaySubject<Observable<Value>>(1);
+  const own$ = inputs.ownSoc
+    ? inputs.ownSoc(ownSocSamples(bank$, chargeVoltage$.pipe(switchMap((value$) => value$)))).pipe(shareLatest())
+    : null;
   const final = (output: OutputPath): OutputPath => {
+    if (own$ !== null) {
+      if (output.path === '/Info/MaxChargeVoltage') {
+        const value$ = output.value$.pipe(shareLatest());
+        chargeVoltage$.next(value$);
+        return { path: output.path, value$ };
+      }
+      if (output.path === '/Soc') return { path: output.path, value$: own$.pipe(map((o) => o.soc), distinctUntilChanged()) };
+      if (output.path === '/ConsumedAmphours') return { path: output.path, value$: own$.pipe(map((o) => o.consumedAmphours), distinctUntilChanged()) };
+    }
     // time to go from the bank is made of what is published: /Capacity (with its override) and the bank current
     if (output.path === '/TimeToGo' && config.timeToGoMode === 'bank') {
       const capacity$ = published('/Capacity', bank$.pipe(sumOfValid('/Capacity')));

@@ -2,6 +2,8 @@ import { TestScheduler } from 'rxjs/testing';
 import type { Value } from '../battery/value';
 import type { Config } from '../config/defaults';
 import { aggregatorPipeline } from '../pipeline/aggregatorPipeline';
+import { countOwnSoc } from '../pipeline/ownSoc/ownSocCounter';
+import type { OwnSocCounter } from '../pipeline/ownSoc/ownSocSamples';
 import type { Recording } from './format';
 import { replayInputs } from './virtualReplay';
 
@@ -33,7 +35,8 @@ export function replayThroughPipeline(recording: Recording, config: Config): Out
   };
   const scheduler = new TestScheduler(() => undefined); // no marble expectations: it only keeps virtual time
   scheduler.run(() => {
-    for (const published of aggregatorPipeline(replayInputs(recording, scheduler), config)) {
+    const ownSoc = config.ownSoc === null ? undefined : (sample$: Parameters<OwnSocCounter>[0]) => countOwnSoc(sample$, config.ownSoc!, scheduler);
+    for (const published of aggregatorPipeline({ ...replayInputs(recording, scheduler), ownSoc }, config)) {
       published.outputs$.subscribe(({ path, value$ }) => {
         const key = `${published.name}\u0000${path}`;
         value$.subscribe((value) => {
