@@ -5,18 +5,21 @@ import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../batt
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../outputPath';
-import { chargeVoltageLimit, chargeVoltageLimitValue, type ChargeVoltageExplanation } from './chargeVoltageLimit';
-import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode, type ChargeCurrentExplanation, type CurrentLimitExplanation } from './currentLimit';
+import { chargeVoltageLimit, chargeVoltageLimitValue } from './chargeVoltageLimit';
+import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
+import type { LimitExplanation } from './limitExplanation';
+import { REASON_PATHS, limitReason } from './limitReason';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
 
-export type LimitExplanation =
-  | ({ readonly path: '/Info/MaxChargeCurrent' } & ChargeCurrentExplanation)
-  | ({ readonly path: '/Info/MaxDischargeCurrent' } & CurrentLimitExplanation)
-  | ({ readonly path: '/Info/MaxChargeVoltage' } & ChargeVoltageExplanation);
+export type { LimitExplanation };
 
-/** A limit output: its values, and alongside each one the inputs that produced it, for the app to log. */
+/**
+ * A limit output: its values, and alongside each one the inputs that produced it, for the app to log. Its
+ * reason (`limitReason`) is published as a path of its own, `REASON_PATHS[path]`.
+ */
 export interface ExplainedOutputPath extends OutputPath {
+  readonly path: LimitExplanation['path'];
   /** One explanation per published value: emitted only when the value changes. */
   readonly explanation$: Observable<LimitExplanation>;
 }
@@ -44,16 +47,22 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     valueOf: (inputs: BankLimitInputs, dvcc: DvccState) => number | null,
     explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation,
   ): ExplainedOutputPath => {
+    // Shared: the value and its reason path take the one explanation built per change.
     const explanation$ = state$.pipe(
       distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => valueOf(inputs, dvcc)),
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
+      shareLatest(),
     );
     return { path, explanation$, value$: explanation$.pipe(map((e) => e.value)) };
   };
+  const reasonOf = (limit: ExplainedOutputPath): OutputPath => ({
+    path: REASON_PATHS[limit.path],
+    value$: limit.explanation$.pipe(map(limitReason)),
+  });
   const list = (of: (battery: BankLimitInputs[number]) => number | null): Observable<Value> =>
     inputs$.pipe(jsonListOf(of));
   const method = config.currentRatioMethod;
-  return [
+  const limits = [
     explained(
       '/Info/MaxChargeCurrent',
       (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
@@ -69,6 +78,10 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
       (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
       (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
     ),
+  ];
+  return [
+    ...limits,
+    ...limits.map(reasonOf),
     { path: '/System/InternalResistances', value$: list((b) => b.resistance) },
     { path: '/System/EMFs', value$: list((b) => b.emf) },
   ];
