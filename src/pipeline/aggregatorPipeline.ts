@@ -50,6 +50,7 @@ const OWN_COMPUTATION = new Set([
   '/Info/ChargeVoltageLimitation',
   '/System/InternalResistances',
   '/System/EMFs',
+  '/System/CurrentShares',
   '/System/Batteries',
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',

@@ -9,6 +9,7 @@ import { chargeVoltageLimit, chargeVoltageLimitValue } from './chargeVoltageLimi
 import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
 import type { LimitExplanation } from './limitExplanation';
 import { REASON_PATHS, limitReason } from './limitReason';
+import { currentRatios, type CurrentRatioMethod } from './currentRatios';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
 
@@ -30,8 +31,9 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
 
 /**
  * The bank's charge limits (`/Info/MaxChargeCurrent`, `/Info/MaxDischargeCurrent`, `/Info/MaxChargeVoltage`)
- * and the resistance estimates behind them (`/System/InternalResistances`, `/System/EMFs`: JSON lists
- * aligned with `/System/Batteries`, `null` where unknown). Every output is recomputed when any battery
+ * with their reasons (`REASON_PATHS`), the resistance estimates behind them (`/System/InternalResistances`,
+ * `/System/EMFs`) and the split's shares of the bank current (`/System/CurrentShares`); these
+ * three are JSON lists aligned with `/System/Batteries`, `null` where unknown. Every output is recomputed when any battery
  * input, the bank or DVCC changes (once per instant), and emitted only when its value changes. `scheduler`
  * ends an instant (a microtask; the frame in virtual time).
  */
@@ -84,6 +86,8 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     ...limits.map(reasonOf),
     { path: '/System/InternalResistances', value$: list((b) => b.resistance) },
     { path: '/System/EMFs', value$: list((b) => b.emf) },
+    // What the split assumes, for `status` to set beside each battery's measured share.
+    { path: '/System/CurrentShares', value$: inputs$.pipe(jsonList((inputs) => currentShares(inputs, method))) },
   ];
 }
 
@@ -99,6 +103,32 @@ function jsonListOf(of: (battery: BankLimitInputs[number]) => number | null): Op
         next: (inputs) => {
           if (last !== null && last.length === inputs.length && inputs.every((battery, i) => of(battery) === last![i])) return;
           last = inputs.map(of);
+          subscriber.next(JSON.stringify(last));
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
+
+/**
+ * The share of the bank current the split assumes for each battery (1 / ratio, adding up to 1), as if every
+ * battery were connected; rounded to 4 digits, so that a resistance estimate's last digit does not rewrite it.
+ */
+function currentShares(inputs: BankLimitInputs, method: CurrentRatioMethod): number[] {
+  return currentRatios(inputs, method).ratios.map((ratio) => Math.round(1e4 / ratio) / 1e4);
+}
+
+/** A JSON list computed from the inputs (once per instant), emitted when one of its numbers changes. */
+function jsonList(compute: (inputs: BankLimitInputs) => (number | null)[]): OperatorFunction<BankLimitInputs, Value> {
+  return (inputs$) =>
+    new Observable<Value>((subscriber) => {
+      let last: (number | null)[] | null = null;
+      return inputs$.subscribe({
+        next: (inputs) => {
+          const list = compute(inputs);
+          if (last !== null && last.length === list.length && list.every((x, i) => x === last![i])) return;
+          last = list;
           subscriber.next(JSON.stringify(last));
         },
         error: (err: unknown) => subscriber.error(err),
