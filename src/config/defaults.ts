@@ -1,11 +1,29 @@
 import * as t from 'io-ts';
-import type { ConfigFile, IrOptions } from './codec';
+import type { ConfigFile, IrOptions, OwnSocOptions } from './codec';
 
 /** The effective configuration: every key of the file, with its default where the file is silent. */
-export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir'>> & {
+export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc'>> & {
   readonly capacity: ConfigFile['capacity'] | null;
   readonly ir: Required<t.TypeOf<typeof IrOptions>>;
+  /** null = the own SoC counter is off (the key is absent). */
+  readonly ownSoc: OwnSoc | null;
 };
+export type OwnSoc = Required<t.TypeOf<typeof OwnSocOptions>>;
+
+/**
+ * The own counter's defaults (reasoning in the README, "State of charge"): LiFePO4 takes back ~99 % of the charge
+ * it is given; a Float charge mode is the BMS saying the bank is full; 0.1 V of the CVL and 2 A of tail for 60 s is
+ * the usual shunt "charged" rule (a bank at the absorption voltage taking little current); a day-old state is
+ * likelier wrong than the BMSes.
+ */
+export const OWN_SOC_DEFAULTS = {
+  chargeEfficiency: 0.99,
+  floatResets: true,
+  fullVoltageMargin: 0.1,
+  tailCurrent: 2,
+  holdTime: 60,
+  maxStateAge: 86400,
+} as unknown as OwnSoc;
 
 export const DEFAULT_CONFIG_PATH = '/data/setupOptions/BatteryAggregator/config.json';
 
@@ -19,14 +37,18 @@ const DEFAULTS = {
   currentRatioMethod: 'ir',
   cclMode: 'battery+dvcc',
   cvlMode: 'max_when_balancing',
+  socMode: 'capacity',
+  timeToGoMode: 'bank',
   logLevel: 'INFO',
   reconnectTimeout: 0,
   startupBatteryWait: 30,
   ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+  ownSoc: null,
 } as unknown as Config; // brands are checked on input; defaults are trusted literals
 
 export function withDefaults(file: ConfigFile): Config {
-  return { ...DEFAULTS, ...file, ir: { ...DEFAULTS.ir, ...file.ir } };
+  const ownSoc = file.ownSoc === undefined ? null : { ...OWN_SOC_DEFAULTS, ...file.ownSoc };
+  return { ...DEFAULTS, ...file, ir: { ...DEFAULTS.ir, ...file.ir }, ownSoc };
 }
 
 export const DEFAULT_CONFIG: Config = withDefaults({});

@@ -21,10 +21,23 @@ export const validConfig = fc.record(
     currentRatioMethod: fc.constantFrom('ir', 'capacity', 'count'),
     cclMode: fc.constantFrom('battery+dvcc', 'battery', 'dvcc'),
     cvlMode: fc.constantFrom('max_when_balancing', 'min_when_balancing', 'max_always', 'max_when_floating', 'dvcc'),
+    socMode: fc.constantFrom('capacity', 'mean'),
+    timeToGoMode: fc.constantFrom('bank', 'mean'),
     logLevel: fc.constantFrom('DEBUG', 'INFO', 'WARNING', 'ERROR', 'CRITICAL'),
     reconnectTimeout: nonNegative,
     startupBatteryWait: nonNegative,
     ir: fc.record({ maxPercentageError: positive, minVoltageChange: positive }, { requiredKeys: [] }),
+    ownSoc: fc.record(
+      {
+        chargeEfficiency: fc.double({ min: 0.5, max: 1, noNaN: true }),
+        floatResets: fc.boolean(),
+        fullVoltageMargin: nonNegative,
+        tailCurrent: nonNegative,
+        holdTime: nonNegative,
+        maxStateAge: positive,
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );

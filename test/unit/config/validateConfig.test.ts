@@ -61,15 +61,25 @@ test('defaults are filled in where the file is silent', () => {
     currentRatioMethod: 'ir',
     cclMode: 'battery+dvcc',
     cvlMode: 'max_when_balancing',
+    socMode: 'capacity',
+    timeToGoMode: 'bank',
     logLevel: 'INFO',
     reconnectTimeout: 0,
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+    ownSoc: null,
   });
   const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
   assert.equal(config.capacity, 200);
   assert.equal(config.cvlMode, 'max_when_balancing');
   assert.deepEqual(config.ir, { maxPercentageError: 0.1, minVoltageChange: 0.05 }, 'a partial ir keeps the other default');
+  const own = configOf(validateConfig({ ownSoc: { tailCurrent: 5 } })).ownSoc;
+  assert.deepEqual(
+    own,
+    { chargeEfficiency: 0.99, floatResets: true, fullVoltageMargin: 0.1, tailCurrent: 5, holdTime: 60, maxStateAge: 86400 },
+    'an ownSoc group switches the counter on, with defaults for the options it leaves out',
+  );
+  assert.equal(configOf(validateConfig({ ownSoc: {} })).ownSoc?.holdTime, 60, 'an empty group is on with every default');
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {
