@@ -64,6 +64,10 @@ test('aggregateBank publishes every aggregated path of the doc once, on subscrip
       '/Info/MaxChargeVoltage',
       '/System/InternalResistances',
       '/System/EMFs',
+      '/Info/ChargeLimitation',
+      '/Info/DischargeLimitation',
+      '/Info/ChargeVoltageLimitation',
+      '/System/CurrentShares',
     ];
     assert.deepEqual([...paths].sort(), [...expected].sort());
   });

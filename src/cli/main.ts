@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   replay: async () => (await import('./replayCommand.js')).runReplayCommand,
   'check-config': async () => (await import('./checkConfigCommand.js')).runCheckConfigCommand,
   schema: async () => (await import('./schemaCommand.js')).runSchemaCommand,
+  status: async () => (await import('./statusCommand.js')).runStatusCommand,
   'config-ui': async () => (await import('./configUiCommand.js')).runConfigUiCommand,
 };
 

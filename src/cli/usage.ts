@@ -14,6 +14,10 @@ export const USAGE = `Usage:
   battery-aggregator check-config [CONFIG_FILE] [--print]
       Check a config file as the daemon would (no bus needed): prints "valid", or every problem
       with its line:column and exits 1; --print prints the effective config, defaults filled in.
+  battery-aggregator status [CONFIG_FILE] [--bus ADDRESS] [--watch] [--json]
+      Show the bank (V, I, P, SoC, CCL/DCL/CVL and why) and every battery (role, readings, own limits,
+      measured and assumed share of the current, R/E); --watch redraws on change, --json prints JSON.
+      Exit 1: no aggregator on the bus; 2: usage; 3: bus unreachable.
   battery-aggregator schema
       Print the config file's JSON Schema (draft 2020-12), e.g. for an editor.
   battery-aggregator config-ui [--port N]

@@ -86,6 +86,9 @@ describe('charge limits on a private bus, with DVCC from system and settings ser
     assert.equal(await read(DCL), 540);
     assert.equal(await read(CVL), 56.4);
     assert.equal(await read('/System/InternalResistances'), '[null,null,null]');
+    assert.equal(await read('/Info/ChargeLimitation'), 'b200: own limit 90 A x ratio 3 (capacity split)');
+    assert.equal(await read('/Info/DischargeLimitation'), 'b200: own limit 180 A x ratio 3 (capacity split)');
+    assert.equal(await read('/Info/ChargeVoltageLimitation'), 'b200: own CVL 56.4 V (min of 3 batteries)');
     assert.ok(
       logs.some((line) => line.includes('/Info/MaxChargeCurrent = 270 A') && line.includes('capacity split: b100 50 A x 6 = 300 A, b200 90 A x 3 = 270 A')),
       `no explained CCL in the log:\n${logs.join('\n')}`,
@@ -104,6 +107,8 @@ describe('charge limits on a private bus, with DVCC from system and settings ser
     system.set(DVCC, 1);
     await becomes(CCL, 120);
     await becomes(CVL, 55.2);
+    await becomes('/Info/ChargeLimitation', 'DVCC limit 120 A (cclMode battery+dvcc)');
+    await becomes('/Info/ChargeVoltageLimitation', 'DVCC voltage 55.2 V caps the min of 3 batteries');
     assert.equal(await read(DCL), 540, 'DVCC does not limit discharge');
 
     settings.set(USER_CCL, 60);

@@ -5,18 +5,22 @@ import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../batt
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../outputPath';
-import { chargeVoltageLimit, chargeVoltageLimitValue, type ChargeVoltageExplanation } from './chargeVoltageLimit';
-import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode, type ChargeCurrentExplanation, type CurrentLimitExplanation } from './currentLimit';
+import { chargeVoltageLimit, chargeVoltageLimitValue } from './chargeVoltageLimit';
+import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
+import type { LimitExplanation } from './limitExplanation';
+import { REASON_PATHS, limitReason } from './limitReason';
+import { currentRatios, type CurrentRatioMethod } from './currentRatios';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
 
-export type LimitExplanation =
-  | ({ readonly path: '/Info/MaxChargeCurrent' } & ChargeCurrentExplanation)
-  | ({ readonly path: '/Info/MaxDischargeCurrent' } & CurrentLimitExplanation)
-  | ({ readonly path: '/Info/MaxChargeVoltage' } & ChargeVoltageExplanation);
+export type { LimitExplanation };
 
-/** A limit output: its values, and alongside each one the inputs that produced it, for the app to log. */
+/**
+ * A limit output: its values, and alongside each one the inputs that produced it, for the app to log. Its
+ * reason (`limitReason`) is published as a path of its own, `REASON_PATHS[path]`.
+ */
 export interface ExplainedOutputPath extends OutputPath {
+  readonly path: LimitExplanation['path'];
   /** One explanation per published value: emitted only when the value changes. */
   readonly explanation$: Observable<LimitExplanation>;
 }
@@ -27,8 +31,9 @@ export function isExplained(output: OutputPath): output is ExplainedOutputPath {
 
 /**
  * The bank's charge limits (`/Info/MaxChargeCurrent`, `/Info/MaxDischargeCurrent`, `/Info/MaxChargeVoltage`)
- * and the resistance estimates behind them (`/System/InternalResistances`, `/System/EMFs`: JSON lists
- * aligned with `/System/Batteries`, `null` where unknown). Every output is recomputed when any battery
+ * with their reasons (`REASON_PATHS`), the resistance estimates behind them (`/System/InternalResistances`,
+ * `/System/EMFs`) and the split's shares of the bank current (`/System/CurrentShares`); these
+ * three are JSON lists aligned with `/System/Batteries`, `null` where unknown. Every output is recomputed when any battery
  * input, the bank or DVCC changes (once per instant), and emitted only when its value changes. `scheduler`
  * ends an instant (a microtask; the frame in virtual time).
  */
@@ -44,16 +49,22 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     valueOf: (inputs: BankLimitInputs, dvcc: DvccState) => number | null,
     explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation,
   ): ExplainedOutputPath => {
+    // Shared: the value and its reason path take the one explanation built per change.
     const explanation$ = state$.pipe(
       distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => valueOf(inputs, dvcc)),
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
+      shareLatest(),
     );
     return { path, explanation$, value$: explanation$.pipe(map((e) => e.value)) };
   };
+  const reasonOf = (limit: ExplainedOutputPath): OutputPath => ({
+    path: REASON_PATHS[limit.path],
+    value$: limit.explanation$.pipe(map(limitReason)),
+  });
   const list = (of: (battery: BankLimitInputs[number]) => number | null): Observable<Value> =>
     inputs$.pipe(jsonListOf(of));
   const method = config.currentRatioMethod;
-  return [
+  const limits = [
     explained(
       '/Info/MaxChargeCurrent',
       (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
@@ -69,8 +80,14 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
       (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
       (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
     ),
+  ];
+  return [
+    ...limits,
+    ...limits.map(reasonOf),
     { path: '/System/InternalResistances', value$: list((b) => b.resistance) },
     { path: '/System/EMFs', value$: list((b) => b.emf) },
+    // What the split assumes, for `status` to set beside each battery's measured share.
+    { path: '/System/CurrentShares', value$: inputs$.pipe(jsonList((inputs) => currentShares(inputs, method))) },
   ];
 }
 
@@ -86,6 +103,32 @@ function jsonListOf(of: (battery: BankLimitInputs[number]) => number | null): Op
         next: (inputs) => {
           if (last !== null && last.length === inputs.length && inputs.every((battery, i) => of(battery) === last![i])) return;
           last = inputs.map(of);
+          subscriber.next(JSON.stringify(last));
+        },
+        error: (err: unknown) => subscriber.error(err),
+        complete: () => subscriber.complete(),
+      });
+    });
+}
+
+/**
+ * The share of the bank current the split assumes for each battery (1 / ratio, adding up to 1), as if every
+ * battery were connected; rounded to 4 digits, so that a resistance estimate's last digit does not rewrite it.
+ */
+function currentShares(inputs: BankLimitInputs, method: CurrentRatioMethod): number[] {
+  return currentRatios(inputs, method).ratios.map((ratio) => Math.round(1e4 / ratio) / 1e4);
+}
+
+/** A JSON list computed from the inputs (once per instant), emitted when one of its numbers changes. */
+function jsonList(compute: (inputs: BankLimitInputs) => (number | null)[]): OperatorFunction<BankLimitInputs, Value> {
+  return (inputs$) =>
+    new Observable<Value>((subscriber) => {
+      let last: (number | null)[] | null = null;
+      return inputs$.subscribe({
+        next: (inputs) => {
+          const list = compute(inputs);
+          if (last !== null && last.length === list.length && list.every((x, i) => x === last![i])) return;
+          last = list;
           subscriber.next(JSON.stringify(last));
         },
         error: (err: unknown) => subscriber.error(err),
