@@ -67,13 +67,25 @@ const NonNegative = t.brand(t.number, (n): n is t.Branded<number, NonNegativeBra
 
 export const IrOptions = t.partial({ maxPercentageError: Positive, minVoltageChange: Positive }, 'IrOptions');
 
+/** Lowers the CVL while a cell runs high (absent = off); `maxCellVoltage` is the threshold in V. */
+export const CellVoltageGuardOptions = t.intersection(
+  [
+    t.type({ maxCellVoltage: Positive }),
+    t.partial({ hysteresis: NonNegative, releaseTime: NonNegative, lowerRate: NonNegative }),
+  ],
+  'CellVoltageGuardOptions',
+);
+
+/** Ramps increases of CCL and DCL (absent = off). */
+export const LimitSmoothingOptions = t.partial({ rampRate: Positive }, 'LimitSmoothingOptions');
+
 /**
  * The keys whose value is a flat object of options (`"ir": {"minVoltageChange": 0.05}`): every option has its own
  * description (`ir.minVoltageChange` in keyDescriptions.ts) and the config generator draws each group as one
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir'] as const;
+export const OPTION_GROUPS = ['ir', 'cellVoltageGuard', 'limitSmoothing'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -94,6 +106,8 @@ export const ConfigFile = t.partial(
     reconnectTimeout: NonNegative,
     startupBatteryWait: NonNegative,
     ir: IrOptions,
+    cellVoltageGuard: CellVoltageGuardOptions,
+    limitSmoothing: LimitSmoothingOptions,
   },
   'Config',
 );

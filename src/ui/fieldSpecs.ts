@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { ConfigFile, type OptionGroup } from '../config/codec';
-import { DEFAULT_CONFIG } from '../config/defaults';
+import { CELL_VOLTAGE_GUARD_DEFAULTS, DEFAULT_CONFIG, LIMIT_SMOOTHING_DEFAULTS } from '../config/defaults';
 import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import type { OptionKey, ScalarKey, SelectionKey } from './formState';
 
@@ -137,6 +137,23 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
         kind: 'number',
         defaultText: String(DEFAULT_CONFIG.ir.minVoltageChange),
       },
+    },
+  },
+  cellVoltageGuard: {
+    label: 'Cell over-voltage guard',
+    switchable: true,
+    options: {
+      maxCellVoltage: { label: 'Largest cell voltage (V)', help: KEY_DESCRIPTIONS['cellVoltageGuard.maxCellVoltage'], kind: 'number', defaultText: '' },
+      hysteresis: { label: 'Hysteresis (V)', help: KEY_DESCRIPTIONS['cellVoltageGuard.hysteresis'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.hysteresis) },
+      releaseTime: { label: 'Release time (s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.releaseTime'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.releaseTime) },
+      lowerRate: { label: 'Lowering rate (V/s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.lowerRate'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.lowerRate) },
+    },
+  },
+  limitSmoothing: {
+    label: 'Limit smoothing',
+    switchable: true,
+    options: {
+      rampRate: { label: 'Ramp rate (A/s)', help: KEY_DESCRIPTIONS['limitSmoothing.rampRate'], kind: 'number', defaultText: String(LIMIT_SMOOTHING_DEFAULTS.rampRate) },
     },
   },
 };

@@ -25,6 +25,8 @@ export const validConfig = fc.record(
     reconnectTimeout: nonNegative,
     startupBatteryWait: nonNegative,
     ir: fc.record({ maxPercentageError: positive, minVoltageChange: positive }, { requiredKeys: [] }),
+    cellVoltageGuard: fc.record({ maxCellVoltage: positive, hysteresis: nonNegative, releaseTime: nonNegative, lowerRate: nonNegative }, { requiredKeys: ['maxCellVoltage'] }),
+    limitSmoothing: fc.record({ rampRate: positive }, { requiredKeys: [] }),
   },
   { requiredKeys: [] },
 );

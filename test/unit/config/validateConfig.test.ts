@@ -65,11 +65,22 @@ test('defaults are filled in where the file is silent', () => {
     reconnectTimeout: 0,
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+    cellVoltageGuard: null,
+    limitSmoothing: null,
   });
   const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
   assert.equal(config.capacity, 200);
   assert.equal(config.cvlMode, 'max_when_balancing');
   assert.deepEqual(config.ir, { maxPercentageError: 0.1, minVoltageChange: 0.05 }, 'a partial ir keeps the other default');
+});
+
+test('the guards are off when absent; given, their options take defaults', () => {
+  const config = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.55 }, limitSmoothing: {} }));
+  assert.deepEqual(config.cellVoltageGuard, { maxCellVoltage: 3.55, hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 });
+  assert.deepEqual(config.limitSmoothing, { rampRate: 2 });
+  const tuned = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5 }, limitSmoothing: { rampRate: 0.5 } }));
+  assert.deepEqual(tuned.cellVoltageGuard, { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5, lowerRate: 0.005 });
+  assert.deepEqual(tuned.limitSmoothing, { rampRate: 0.5 });
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {
