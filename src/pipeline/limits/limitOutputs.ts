@@ -5,25 +5,14 @@ import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../batt
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../outputPath';
-import { chargeVoltageLimit, chargeVoltageLimitValue, type ChargeVoltageExplanation } from './chargeVoltageLimit';
-import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode, type ChargeCurrentExplanation, type CurrentLimitExplanation } from './currentLimit';
+import { chargeVoltageLimit, chargeVoltageLimitValue } from './chargeVoltageLimit';
+import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
+import { withCellVoltageGuard } from './limitGuards';
+import type { ExplainedOutputPath, LimitExplanation } from './explainedOutput';
 
-export type LimitExplanation =
-  | ({ readonly path: '/Info/MaxChargeCurrent' } & ChargeCurrentExplanation)
-  | ({ readonly path: '/Info/MaxDischargeCurrent' } & CurrentLimitExplanation)
-  | ({ readonly path: '/Info/MaxChargeVoltage' } & ChargeVoltageExplanation);
-
-/** A limit output: its values, and alongside each one the inputs that produced it, for the app to log. */
-export interface ExplainedOutputPath extends OutputPath {
-  /** One explanation per published value: emitted only when the value changes. */
-  readonly explanation$: Observable<LimitExplanation>;
-}
-
-export function isExplained(output: OutputPath): output is ExplainedOutputPath {
-  return 'explanation$' in output;
-}
+export { isExplained, type ExplainedOutputPath, type LimitExplanation } from './explainedOutput';
 
 /**
  * The bank's charge limits (`/Info/MaxChargeCurrent`, `/Info/MaxDischargeCurrent`, `/Info/MaxChargeVoltage`)
@@ -53,6 +42,11 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
   const list = (of: (battery: BankLimitInputs[number]) => number | null): Observable<Value> =>
     inputs$.pipe(jsonListOf(of));
   const method = config.currentRatioMethod;
+  const cvl = explained(
+    '/Info/MaxChargeVoltage',
+    (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
+    (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
+  );
   return [
     explained(
       '/Info/MaxChargeCurrent',
@@ -64,11 +58,7 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
       (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
       (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
     ),
-    explained(
-      '/Info/MaxChargeVoltage',
-      (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
-      (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
-    ),
+    config.cellVoltageGuard === null ? cvl : withCellVoltageGuard(cvl, bank$, config.cellVoltageGuard, scheduler),
     { path: '/System/InternalResistances', value$: list((b) => b.resistance) },
     { path: '/System/EMFs', value$: list((b) => b.emf) },
   ];
