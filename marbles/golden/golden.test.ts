@@ -7,6 +7,7 @@ import { formatProblems, parseConfig } from '../../src/config/validateConfig';
 import { readRecordingFile } from '../../src/record/readRecordingFile';
 import { replayThroughPipeline } from '../../src/record/replayPipeline';
 import { firstDifference, goldenText } from './goldenText';
+import { withOriginalRules } from './originalRules';
 
 /**
  * Golden tests: every recording in streams/ runs through the real pipeline in virtual time, and what it
@@ -32,17 +33,24 @@ const names = readdirSync(STREAMS)
 
 test('streams/ holds recordings to test', () => assert.ok(names.length >= 5, `found ${names.join(', ')}`));
 
+const VARIANTS = [
+  { suffix: '', rules: 'the original\'s rules', configOf: withOriginalRules },
+  { suffix: '.defaults', rules: 'the defaults', configOf: (config: Config) => config },
+] as const;
+
 for (const name of names) {
-  test(`golden: streams/${name}.jsonl through the pipeline matches ${name}.golden.txt`, () => {
-    const recording = readRecordingFile(join(STREAMS, `${name}.jsonl`));
-    const actual = goldenText(`streams/${name}.jsonl`, replayThroughPipeline(recording, configFor(name)));
-    const goldenFile = join(__dirname, `${name}.golden.txt`);
-    if (UPDATE) {
-      writeFileSync(goldenFile, actual);
-      return;
-    }
-    assert.ok(existsSync(goldenFile), `no ${goldenFile}: run npm run marbles:update and review it`);
-    const difference = firstDifference(readFileSync(goldenFile, 'utf8'), actual);
-    assert.equal(difference, null, `outputs differ from the golden snapshot at ${difference}\n(if the change is meant, npm run marbles:update)`);
-  });
+  for (const { suffix, rules, configOf } of VARIANTS) {
+    test(`golden: streams/${name}.jsonl through the pipeline with ${rules} matches ${name}${suffix}.golden.txt`, () => {
+      const recording = readRecordingFile(join(STREAMS, `${name}.jsonl`));
+      const actual = goldenText(`streams/${name}.jsonl`, replayThroughPipeline(recording, configOf(configFor(name))));
+      const goldenFile = join(__dirname, `${name}${suffix}.golden.txt`);
+      if (UPDATE) {
+        writeFileSync(goldenFile, actual);
+        return;
+      }
+      assert.ok(existsSync(goldenFile), `no ${goldenFile}: run npm run marbles:update and review it`);
+      const difference = firstDifference(readFileSync(goldenFile, 'utf8'), actual);
+      assert.equal(difference, null, `outputs differ from the golden snapshot at ${difference}\n(if the change is meant, npm run marbles:update)`);
+    });
+  }
 }

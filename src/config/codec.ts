@@ -55,6 +55,10 @@ const enumOf = <T extends string>(values: readonly T[], name: string) =>
 export const CURRENT_RATIO_METHODS = ['ir', 'capacity', 'count'] as const;
 export const CCL_MODES = ['battery+dvcc', 'battery', 'dvcc'] as const;
 export const CVL_MODES = ['max_when_balancing', 'min_when_balancing', 'max_always', 'max_when_floating', 'dvcc'] as const;
+/** `capacity`: SoC weighted by each battery's installed capacity (default); `mean`: the original's plain mean. */
+export const SOC_MODES = ['capacity', 'mean'] as const;
+/** `bank`: the bank's remaining Ah over its discharge current (default); `mean`: the original's plain mean. */
+export const TIME_TO_GO_MODES = ['bank', 'mean'] as const;
 
 interface PositiveBrand {
   readonly Positive: unique symbol;
@@ -79,13 +83,32 @@ export const CellVoltageGuardOptions = t.intersection(
 /** Ramps increases of CCL and DCL (absent = off). */
 export const LimitSmoothingOptions = t.partial({ rampRate: Positive }, 'LimitSmoothingOptions');
 
+interface FractionBrand {
+  readonly Fraction: unique symbol;
+}
+/** A number in (0, 1], such as an efficiency. */
+const Fraction = t.brand(t.number, (n): n is t.Branded<number, FractionBrand> => Number.isFinite(n) && n > 0 && n <= 1, 'Fraction');
+
+/** The own SoC counter (absent = off): counts the bank current and resets when the bank is full. */
+export const OwnSocOptions = t.partial(
+  {
+    chargeEfficiency: Fraction,
+    floatResets: t.boolean,
+    fullVoltageMargin: NonNegative,
+    tailCurrent: NonNegative,
+    holdTime: NonNegative,
+    maxStateAge: Positive,
+  },
+  'OwnSocOptions',
+);
+
 /**
  * The keys whose value is a flat object of options (`"ir": {"minVoltageChange": 0.05}`): every option has its own
  * description (`ir.minVoltageChange` in keyDescriptions.ts) and the config generator draws each group as one
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir', 'cellVoltageGuard', 'limitSmoothing'] as const;
+export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'limitSmoothing'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -102,12 +125,15 @@ export const ConfigFile = t.partial(
     currentRatioMethod: enumOf(CURRENT_RATIO_METHODS, 'CurrentRatioMethod'),
     cclMode: enumOf(CCL_MODES, 'CclMode'),
     cvlMode: enumOf(CVL_MODES, 'CvlMode'),
+    socMode: enumOf(SOC_MODES, 'SocMode'),
+    timeToGoMode: enumOf(TIME_TO_GO_MODES, 'TimeToGoMode'),
     logLevel: enumOf(LOG_LEVELS, 'LogLevel'),
     reconnectTimeout: NonNegative,
     startupBatteryWait: NonNegative,
     ir: IrOptions,
     cellVoltageGuard: CellVoltageGuardOptions,
     limitSmoothing: LimitSmoothingOptions,
+    ownSoc: OwnSocOptions,
   },
   'Config',
 );

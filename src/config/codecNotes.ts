@@ -47,4 +47,5 @@ export const CODEC_NOTES: Readonly<Record<string, CodecNote>> = {
   VirtualBatteries: { expected: 'an object mapping each virtual battery\'s service name to its members' },
   Positive: { expected: 'a number greater than 0', schema: { exclusiveMinimum: 0 } },
   NonNegative: { expected: 'a number of 0 or more', schema: { minimum: 0 } },
+  Fraction: { expected: 'a number greater than 0 and at most 1', schema: { exclusiveMinimum: 0, maximum: 1 } },
 };

@@ -1,14 +1,32 @@
 import * as t from 'io-ts';
-import type { CellVoltageGuardOptions, ConfigFile, IrOptions, LimitSmoothingOptions } from './codec';
+import type { CellVoltageGuardOptions, ConfigFile, IrOptions, LimitSmoothingOptions, OwnSocOptions } from './codec';
 
 /** The effective configuration: every key of the file, with its default where the file is silent. */
-export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'cellVoltageGuard' | 'limitSmoothing'>> & {
+export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard' | 'limitSmoothing'>> & {
   readonly capacity: ConfigFile['capacity'] | null;
   readonly ir: Required<t.TypeOf<typeof IrOptions>>;
+  /** null = the own SoC counter is off (the key is absent). */
+  readonly ownSoc: OwnSoc | null;
   /** `null` = off (the key is absent). */
   readonly cellVoltageGuard: Required<t.TypeOf<typeof CellVoltageGuardOptions>> | null;
   readonly limitSmoothing: Required<t.TypeOf<typeof LimitSmoothingOptions>> | null;
 };
+export type OwnSoc = Required<t.TypeOf<typeof OwnSocOptions>>;
+
+/**
+ * The own counter's defaults (reasoning in the README, "State of charge"): LiFePO4 takes back ~99 % of the charge
+ * it is given; a Float charge mode is the BMS saying the bank is full; 0.1 V of the CVL and 2 A of tail for 60 s is
+ * the usual shunt "charged" rule (a bank at the absorption voltage taking little current); a day-old state is
+ * likelier wrong than the BMSes.
+ */
+export const OWN_SOC_DEFAULTS = {
+  chargeEfficiency: 0.99,
+  floatResets: true,
+  fullVoltageMargin: 0.1,
+  tailCurrent: 2,
+  holdTime: 60,
+  maxStateAge: 86400,
+} as unknown as OwnSoc;
 
 /** The options of the switchable groups, once the group is given. */
 export const CELL_VOLTAGE_GUARD_DEFAULTS = { hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 } as const;
@@ -26,19 +44,24 @@ const DEFAULTS = {
   currentRatioMethod: 'ir',
   cclMode: 'battery+dvcc',
   cvlMode: 'max_when_balancing',
+  socMode: 'capacity',
+  timeToGoMode: 'bank',
   logLevel: 'INFO',
   reconnectTimeout: 0,
   startupBatteryWait: 30,
   ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+  ownSoc: null,
   cellVoltageGuard: null,
   limitSmoothing: null,
 } as unknown as Config; // brands are checked on input; defaults are trusted literals
 
 export function withDefaults(file: ConfigFile): Config {
+  const ownSoc = file.ownSoc === undefined ? null : { ...OWN_SOC_DEFAULTS, ...file.ownSoc };
   return {
     ...DEFAULTS,
     ...file,
     ir: { ...DEFAULTS.ir, ...file.ir },
+    ownSoc,
     cellVoltageGuard: file.cellVoltageGuard ? ({ ...CELL_VOLTAGE_GUARD_DEFAULTS, ...file.cellVoltageGuard } as Config['cellVoltageGuard']) : null,
     limitSmoothing: file.limitSmoothing ? ({ ...LIMIT_SMOOTHING_DEFAULTS, ...file.limitSmoothing } as Config['limitSmoothing']) : null,
   };

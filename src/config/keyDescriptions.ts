@@ -16,6 +16,10 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   currentRatioMethod: 'How the charge current limit is shared between batteries: by internal resistance, by capacity, or equally.',
   cclMode: 'Where the charge current limit comes from: the batteries capped by DVCC, the batteries only, or DVCC only.',
   cvlMode: 'How the charge voltage limit is chosen from the batteries (or DVCC).',
+  socMode:
+    'How /Soc is made from the batteries: weighted by each battery\'s installed capacity ("capacity"; the plain mean while one has no capacity), or the plain mean ("mean", the original).',
+  timeToGoMode:
+    'How /TimeToGo is made: the bank\'s remaining Ah over its discharge current, invalid while charging or at rest ("bank"), or the mean of the batteries\' values ("mean", the original).',
   logLevel: 'The log level at start; /LogLevel on D-Bus changes it at run time.',
   reconnectTimeout: 'Seconds a vanished battery may take to come back before it is dropped from the aggregate.',
   startupBatteryWait: 'Seconds to wait at start for a battery reporting a voltage before registering; after it, registers anyway.',
@@ -30,4 +34,12 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   'cellVoltageGuard.lowerRate': 'How fast (V/s) the held CVL is lowered while a cell stays above maxCellVoltage (default 0.005).',
   limitSmoothing: 'Limit smoothing (absent = off): increases of CCL and DCL ramp at rampRate; decreases apply at once.',
   'limitSmoothing.rampRate': 'How fast (A/s) a rising CCL or DCL may climb (default 2).',
+  ownSoc:
+    'An own SoC counter (absent = off): counts the bank current from the capacity-weighted SoC, publishes /Soc and /ConsumedAmphours, resets to 100 % when the bank is full.',
+  'ownSoc.chargeEfficiency': 'Share of the charge current that is stored (0..1]; discharge counts in full.',
+  'ownSoc.floatResets': 'Reset to 100 % when every connected battery reports a Float charge mode.',
+  'ownSoc.fullVoltageMargin': 'Volts below the published charge voltage limit within which the bank counts as at its charge voltage.',
+  'ownSoc.tailCurrent': 'Charge current (A) below which a bank at its charge voltage counts as full.',
+  'ownSoc.holdTime': 'Seconds the voltage and tail current rule must hold before the counter resets to 100 %.',
+  'ownSoc.maxStateAge': 'Seconds after which a stored counter state is too old to resume and is discarded.',
 };

@@ -9,6 +9,7 @@ import { extremeCellId } from './aggregate/extremeCellId';
 import { extremeOfValid } from './aggregate/extremeOfValid';
 import { meanOfValid } from './aggregate/meanOfValid';
 import { sumOfValid } from './aggregate/sumOfValid';
+import { weightedSoc } from './aggregate/weightedSoc';
 import { worstAlarm } from './aggregate/worstAlarm';
 import { discoveredPaths } from './discoveredPaths';
 import { limitOutputs } from './limits/limitOutputs';
@@ -41,8 +42,11 @@ const RULES: Record<AggregationRule, (path: string) => OperatorFunction<Bank, Va
 export function aggregateBank(bank$: Observable<Bank>, options: BankOptions = {}): Observable<OutputPath> {
   const output = (path: string, operator: OperatorFunction<Bank, Value>): OutputPath => ({ path, value$: bank$.pipe(operator) });
   const known = new Set<string>(KNOWN_ALARMS);
+  const config = options.config ?? DEFAULT_CONFIG;
+  const rule = (path: string, byDefault: AggregationRule): OperatorFunction<Bank, Value> =>
+    path === '/Soc' ? socRule(config) : RULES[byDefault](path);
   const fixed: OutputPath[] = [
-    ...AGGREGATION_RULES.map(([path, rule]) => output(path, RULES[rule](path))),
+    ...AGGREGATION_RULES.map(([path, byDefault]) => output(path, rule(path, byDefault))),
     ...KNOWN_ALARMS.map((path) => output(path, worstAlarm(path))),
     output('/Info/ChargeMode', chargeModeSummary()),
     ...CELL_ID_RULES.map(({ idPath, valuePath, extreme }) => output(idPath, extremeCellId(valuePath, idPath, extreme))),
@@ -50,7 +54,7 @@ export function aggregateBank(bank$: Observable<Bank>, options: BankOptions = {}
     output('/System/NrOfBatteries', batteryCount()),
     output('/System/BatteriesParallel', batteryCount()),
     { path: '/System/BatteriesSeries', value$: of(1) },
-    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), options.config ?? DEFAULT_CONFIG, options.scheduler),
+    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), config, options.scheduler),
   ];
   const alarms = bank$.pipe(
     discoveredPaths(ALARM_PREFIX),
@@ -58,4 +62,9 @@ export function aggregateBank(bank$: Observable<Bank>, options: BankOptions = {}
     map((path) => output(path, worstAlarm(path))),
   );
   return concat(from(fixed), alarms);
+}
+
+/** `/Soc` of the bank: capacity-weighted by default, the original's mean with `socMode: "mean"`. */
+export function socRule(config: Config): OperatorFunction<Bank, Value> {
+  return config.socMode === 'mean' ? meanOfValid('/Soc') : weightedSoc();
 }

@@ -6,10 +6,11 @@ import type { DvccState } from '../battery/dvcc';
 import type { Value } from '../battery/value';
 import type { ServiceRef } from '../config/codec';
 import type { Config } from '../config/defaults';
-import { aggregateBank } from './aggregateBank';
+import { aggregateBank, socRule } from './aggregateBank';
+import { bankTimeToGo } from './aggregate/bankTimeToGo';
+import { sumOfValid } from './aggregate/sumOfValid';
 import type { OutputPath } from './outputPath';
 import { anyValid } from './aggregate/anyValid';
-import { meanOfValid } from './aggregate/meanOfValid';
 import { followPaths } from './selection/followPaths';
 import { holdVanished } from './selection/holdVanished';
 import { memberList, mergedBattery } from './selection/mergedBattery';
@@ -92,10 +93,17 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
   );
   const withPrecedence = precedenceOf(bank$, primary, auxiliary, resolution$);
   const capacity = config.capacity ?? null;
+  const published = (path: string, value$: Observable<Value>): Observable<Value> => final({ path, value$ }).value$;
   const final = (output: OutputPath): OutputPath => {
+    // time to go from the bank is made of what is published: /Capacity (with its override) and the bank current
+    if (output.path === '/TimeToGo' && config.timeToGoMode === 'bank') {
+      const capacity$ = published('/Capacity', bank$.pipe(sumOfValid('/Capacity')));
+      const current$ = published('/Dc/0/Current', bank$.pipe(sumOfValid('/Dc/0/Current')));
+      return withPrecedence({ path: output.path, value$: bankTimeToGo(capacity$, current$) });
+    }
     if (capacity === null) return withPrecedence(output);
     if (output.path === '/InstalledCapacity') return { path: output.path, value$: of(capacity) };
-    if (output.path === '/Capacity') return { path: output.path, value$: capacityLeft(capacity, withPrecedence({ path: '/Soc', value$: bank$.pipe(meanOfValid('/Soc')) }).value$) };
+    if (output.path === '/Capacity') return { path: output.path, value$: capacityLeft(capacity, withPrecedence({ path: '/Soc', value$: bank$.pipe(socRule(config)) }).value$) };
     return withPrecedence(output);
   };
 

@@ -19,6 +19,8 @@ import {
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 function scalarValue(kind: ScalarSpec['kind'], text: string): unknown {
+  // a yes/no option (ownSoc.floatResets) is a choice of "true" and "false", written as a boolean
+  if (kind === 'choice' && (text === 'true' || text === 'false')) return text === 'true';
   if (kind !== 'number') return text;
   const trimmed = text.trim();
   return NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
@@ -62,6 +64,7 @@ function optionGroupJson<G extends OptionGroup>(group: G, state: FormState): Rec
 
 /** Whether an imported value can be shown in a field of this kind (else it is kept as it is). */
 function fitsField(kind: ScalarSpec['kind'], value: unknown): boolean {
+  if (kind === 'choice' && typeof value === 'boolean') return true;
   return kind === 'number' ? typeof value === 'number' : typeof value === 'string' && value !== '';
 }
 

@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { ConfigFile, type OptionGroup } from '../config/codec';
-import { CELL_VOLTAGE_GUARD_DEFAULTS, DEFAULT_CONFIG, LIMIT_SMOOTHING_DEFAULTS } from '../config/defaults';
+import { CELL_VOLTAGE_GUARD_DEFAULTS, DEFAULT_CONFIG, LIMIT_SMOOTHING_DEFAULTS, OWN_SOC_DEFAULTS } from '../config/defaults';
 import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import type { OptionKey, ScalarKey, SelectionKey } from './formState';
 
@@ -23,7 +23,7 @@ export interface ScalarSpec {
 }
 
 /** A Record over the codec's values: adding a mode to the codec without explaining it here fails to compile. */
-function choices<K extends 'currentRatioMethod' | 'cclMode' | 'cvlMode' | 'logLevel'>(key: K, explanations: Record<Choice<K>, string>): ChoiceOption[] {
+function choices<K extends 'currentRatioMethod' | 'cclMode' | 'cvlMode' | 'socMode' | 'timeToGoMode' | 'logLevel'>(key: K, explanations: Record<Choice<K>, string>): ChoiceOption[] {
   const values = Object.keys((ConfigFile.props[key] as t.KeyofC<Record<string, unknown>>).keys);
   return values.map((value) => ({ value, explanation: explanations[value as Choice<K>] }));
 }
@@ -81,6 +81,26 @@ export const SCALAR_SPECS: Record<ScalarKey, ScalarSpec> = {
       dvcc: 'The DVCC user charge voltage, ignoring the batteries.',
     }),
   },
+  socMode: {
+    label: 'State of charge',
+    help: KEY_DESCRIPTIONS.socMode,
+    kind: 'choice',
+    defaultText: defaultOf('socMode'),
+    options: choices('socMode', {
+      capacity: 'Weighted by capacity: 100, 200 and 280 Ah at 50, 80 and 90 % make 79.7 %. Falls back to the mean while a battery has no capacity.',
+      mean: 'The plain mean of the batteries\u2019 SoC, as the original (73.3 % in the same bank).',
+    }),
+  },
+  timeToGoMode: {
+    label: 'Time to go',
+    help: KEY_DESCRIPTIONS.timeToGoMode,
+    kind: 'choice',
+    defaultText: defaultOf('timeToGoMode'),
+    options: choices('timeToGoMode', {
+      bank: 'The bank\u2019s remaining Ah over its discharge current; empty while charging or at rest, as Victron\u2019s monitors.',
+      mean: 'The mean of the batteries\u2019 own time-to-go values, as the original.',
+    }),
+  },
   logLevel: {
     label: 'Log level',
     help: KEY_DESCRIPTIONS.logLevel,
@@ -136,6 +156,52 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
         help: KEY_DESCRIPTIONS['ir.minVoltageChange'],
         kind: 'number',
         defaultText: String(DEFAULT_CONFIG.ir.minVoltageChange),
+      },
+    },
+  },
+  ownSoc: {
+    label: 'Own state-of-charge counter',
+    switchable: true,
+    options: {
+      chargeEfficiency: {
+        label: 'Charge efficiency',
+        help: KEY_DESCRIPTIONS['ownSoc.chargeEfficiency'],
+        kind: 'number',
+        defaultText: String(OWN_SOC_DEFAULTS.chargeEfficiency),
+      },
+      floatResets: {
+        label: 'Float resets to 100 %',
+        help: KEY_DESCRIPTIONS['ownSoc.floatResets'],
+        kind: 'choice',
+        defaultText: String(OWN_SOC_DEFAULTS.floatResets),
+        options: [
+          { value: 'true', explanation: 'Every connected battery in Float means full.' },
+          { value: 'false', explanation: 'Only the voltage and tail current rule resets the counter.' },
+        ],
+      },
+      fullVoltageMargin: {
+        label: 'Full voltage margin (V)',
+        help: KEY_DESCRIPTIONS['ownSoc.fullVoltageMargin'],
+        kind: 'number',
+        defaultText: String(OWN_SOC_DEFAULTS.fullVoltageMargin),
+      },
+      tailCurrent: {
+        label: 'Tail current (A)',
+        help: KEY_DESCRIPTIONS['ownSoc.tailCurrent'],
+        kind: 'number',
+        defaultText: String(OWN_SOC_DEFAULTS.tailCurrent),
+      },
+      holdTime: {
+        label: 'Hold time (s)',
+        help: KEY_DESCRIPTIONS['ownSoc.holdTime'],
+        kind: 'number',
+        defaultText: String(OWN_SOC_DEFAULTS.holdTime),
+      },
+      maxStateAge: {
+        label: 'Largest stored state age (s)',
+        help: KEY_DESCRIPTIONS['ownSoc.maxStateAge'],
+        kind: 'number',
+        defaultText: String(OWN_SOC_DEFAULTS.maxStateAge),
       },
     },
   },

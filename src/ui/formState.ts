@@ -25,7 +25,7 @@ export interface VirtualBattery {
 }
 
 export type SelectionKey = 'primaryServices' | 'auxiliaryServices';
-export type ScalarKey = 'serviceName' | 'capacity' | 'currentRatioMethod' | 'cclMode' | 'cvlMode' | 'logLevel' | 'reconnectTimeout' | 'startupBatteryWait';
+export type ScalarKey = 'serviceName' | 'capacity' | 'currentRatioMethod' | 'cclMode' | 'cvlMode' | 'socMode' | 'timeToGoMode' | 'logLevel' | 'reconnectTimeout' | 'startupBatteryWait';
 /** An option of a group such as `ir` (`codec.ts`, OPTION_GROUPS). */
 export type OptionKey<G extends OptionGroup> = keyof NonNullable<ConfigFile[G]> & string;
 
@@ -46,7 +46,7 @@ export interface FormState {
   extras: Array<[key: string, value: unknown]>;
 }
 
-export const SCALAR_KEYS: readonly ScalarKey[] = ['serviceName', 'capacity', 'currentRatioMethod', 'cclMode', 'cvlMode', 'logLevel', 'reconnectTimeout', 'startupBatteryWait'];
+export const SCALAR_KEYS: readonly ScalarKey[] = ['serviceName', 'capacity', 'currentRatioMethod', 'cclMode', 'cvlMode', 'socMode', 'timeToGoMode', 'logLevel', 'reconnectTimeout', 'startupBatteryWait'];
 
 /** A group's options in the codec's order. */
 export function optionKeys<G extends OptionGroup>(group: G): ReadonlyArray<OptionKey<G>> {
@@ -64,7 +64,7 @@ export function emptySelection(): Selection {
 
 export function emptyFormState(): FormState {
   return {
-    scalars: { serviceName: '', capacity: '', currentRatioMethod: '', cclMode: '', cvlMode: '', logLevel: '', reconnectTimeout: '', startupBatteryWait: '' },
+    scalars: { serviceName: '', capacity: '', currentRatioMethod: '', cclMode: '', cvlMode: '', socMode: '', timeToGoMode: '', logLevel: '', reconnectTimeout: '', startupBatteryWait: '' },
     groups: Object.fromEntries(OPTION_GROUPS.map((group) => [group, emptyGroup(group)])) as FormState['groups'],
     excludedServices: [],
     primaryServices: emptySelection(),

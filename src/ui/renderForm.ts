@@ -41,6 +41,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
       virtualBatteriesField(state, actions),
     ),
     section('Published battery', scalar('serviceName'), scalar('capacity')),
+    section('State of charge', scalar('socMode'), scalar('timeToGoMode'), optionGroupField('ownSoc', state, actions)),
     section(
       'Charge limits',
       scalar('currentRatioMethod'),

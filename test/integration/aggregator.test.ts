@@ -144,7 +144,8 @@ describe('the aggregator on a private bus', () => {
       const started = performance.now();
       batteries[0]!.set({ '/Dc/0/Current': -22.5, '/Dc/0/Power': -1179 });
       const batch = await eventually(() => recorder.batches.find((b) => b.items.has('/Dc/0/Current')), 2000, 'ItemsChanged');
-      assert.deepEqual([...batch.items.keys()].sort(), ['/Dc/0/Current', '/Dc/0/Power']);
+      // the bank's time to go follows its current (timeToGoMode "bank")
+      assert.deepEqual([...batch.items.keys()].sort(), ['/Dc/0/Current', '/Dc/0/Power', '/TimeToGo']);
       assert.deepEqual(batch.items.get('/Dc/0/Current'), { signature: 'd', value: -30 });
       assert.ok(batch.at - started < 1000, `took ${batch.at - started} ms`);
       assert.equal(recorder.batches.length, 1);

@@ -13,6 +13,8 @@ export const FRESH = 'com.victronenergy.battery.fresh';
 
 /** A private bus with the aggregator running in this process, a client, and the log lines it wrote. */
 export interface FaultBus {
+  /** Config keys the aggregator (and the fresh one it is compared with) runs with. */
+  readonly options: ConfigFile;
   readonly bus: PrivateBus;
   readonly client: BusConnection;
   readonly aggregator: RunningAggregator;
@@ -25,19 +27,20 @@ export interface FaultBus {
  * register at once (`startupBatteryWait` 0): some fault batteries report no voltage, and these tests are
  * about faults, not the start-up wait.
  */
-function configFor(serviceName: string, other: string): Config {
-  return withDefaults({ serviceName, excludedServices: [other], startupBatteryWait: 0 } as unknown as ConfigFile);
+function configFor(serviceName: string, other: string, options: ConfigFile = {}): Config {
+  return withDefaults({ ...options, serviceName, excludedServices: [other], startupBatteryWait: 0 } as unknown as ConfigFile);
 }
 
 /** Starts the bus, then `before` (batteries present at start), then the aggregator. */
-export async function startFaultBus(before?: (address: string) => Promise<void>): Promise<FaultBus> {
+export async function startFaultBus(before?: (address: string) => Promise<void>, options: ConfigFile = {}): Promise<FaultBus> {
   const logs: string[] = [];
   const restoreLog = setLogWriter((line) => logs.push(line));
   const bus = await startPrivateBus();
   const client = await BusConnection.connect(bus.address);
   await before?.(bus.address);
-  const aggregator = await startAggregator({ address: bus.address, config: configFor(AGGREGATE, FRESH) });
+  const aggregator = await startAggregator({ address: bus.address, config: configFor(AGGREGATE, FRESH, options) });
   return {
+    options,
     bus,
     client,
     aggregator,
@@ -63,7 +66,7 @@ export async function snapshot(client: BusConnection, service: string): Promise<
  * withdrawn), but only as "no alarm".
  */
 export async function assertSameAsFreshStart(faults: FaultBus): Promise<void> {
-  const fresh = await startAggregator({ address: faults.bus.address, config: configFor(FRESH, AGGREGATE) });
+  const fresh = await startAggregator({ address: faults.bus.address, config: configFor(FRESH, AGGREGATE, faults.options) });
   try {
     const expected = await snapshot(faults.client, FRESH);
     const actual = await snapshot(faults.client, AGGREGATE);

@@ -61,10 +61,13 @@ test('defaults are filled in where the file is silent', () => {
     currentRatioMethod: 'ir',
     cclMode: 'battery+dvcc',
     cvlMode: 'max_when_balancing',
+    socMode: 'capacity',
+    timeToGoMode: 'bank',
     logLevel: 'INFO',
     reconnectTimeout: 0,
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+    ownSoc: null,
     cellVoltageGuard: null,
     limitSmoothing: null,
   });
@@ -72,6 +75,13 @@ test('defaults are filled in where the file is silent', () => {
   assert.equal(config.capacity, 200);
   assert.equal(config.cvlMode, 'max_when_balancing');
   assert.deepEqual(config.ir, { maxPercentageError: 0.1, minVoltageChange: 0.05 }, 'a partial ir keeps the other default');
+  const own = configOf(validateConfig({ ownSoc: { tailCurrent: 5 } })).ownSoc;
+  assert.deepEqual(
+    own,
+    { chargeEfficiency: 0.99, floatResets: true, fullVoltageMargin: 0.1, tailCurrent: 5, holdTime: 60, maxStateAge: 86400 },
+    'an ownSoc group switches the counter on, with defaults for the options it leaves out',
+  );
+  assert.equal(configOf(validateConfig({ ownSoc: {} })).ownSoc?.holdTime, 60, 'an empty group is on with every default');
 });
 
 test('the guards are off when absent; given, their options take defaults', () => {

@@ -1,0 +1,10 @@
+import type { Config } from '../../src/config/defaults';
+
+/**
+ * The original's rules where this project's defaults depart from them: `<name>.golden.txt` replays each stream
+ * with these on top of its config, so those snapshots stay the differential with the original, and
+ * `<name>.defaults.golden.txt` shows what the defaults change.
+ */
+export function withOriginalRules(config: Config): Config {
+  return { ...config, socMode: 'mean', timeToGoMode: 'mean' };
+}
