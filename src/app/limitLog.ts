@@ -1,4 +1,4 @@
-import { map, tap, type OperatorFunction } from 'rxjs';
+import { ignoreElements, map, merge, tap, type OperatorFunction } from 'rxjs';
 import type { Logger } from '../log/logger';
 import type { OutputPath } from '../pipeline/outputPath';
 import { shortName } from '../battery/bank';
@@ -11,7 +11,13 @@ import { isExplained, type LimitExplanation } from '../pipeline/limits/limitOutp
 export function logLimitChanges(log: Logger): OperatorFunction<OutputPath, OutputPath> {
   return map((output) =>
     isExplained(output)
-      ? { path: output.path, value$: output.explanation$.pipe(tap((e) => log.info('%s', describeLimit(e))), map((e) => e.value)) }
+      ? {
+          path: output.path,
+          value$: merge(
+            output.explanation$.pipe(tap((e) => log.info('%s', describeLimit(e))), map((e) => e.value)),
+            output.notice$ ? output.notice$.pipe(tap((notice) => log.warn('%s', notice)), ignoreElements()) : [],
+          ),
+        }
       : output,
   );
 }
@@ -27,7 +33,8 @@ export function describeLimit(e: LimitExplanation): string {
       const candidates = e.candidates.map((c) => `${shortName(c.id)} ${round(c.voltage)} V`).join(', ') || 'none';
       const floating = e.floating.length > 0 ? `; floating, ignored: ${e.floating.map(shortName).join(', ')}` : '';
       const dvcc = e.userLimit === null ? 'DVCC voltage none' : `DVCC ${round(e.userLimit)} V`;
-      return `${e.path} = ${value} (${e.mode}: ${e.rule} of ${candidates}${floating}; ${dvcc})`;
+      const guard = e.guardCap === undefined ? '' : `; cell over-voltage guard: at most ${round(e.guardCap)} V`;
+      return `${e.path} = ${value} (${e.mode}: ${e.rule} of ${candidates}${floating}; ${dvcc}${guard})`;
     }
     case '/Info/MaxChargeCurrent': {
       const dvcc = e.userLimit === null ? 'DVCC limit none' : `DVCC ${round(e.userLimit)} A`;

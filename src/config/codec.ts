@@ -71,6 +71,15 @@ const NonNegative = t.brand(t.number, (n): n is t.Branded<number, NonNegativeBra
 
 export const IrOptions = t.partial({ maxPercentageError: Positive, minVoltageChange: Positive }, 'IrOptions');
 
+/** Lowers the CVL while a cell runs high (absent = off); `maxCellVoltage` is the threshold in V. */
+export const CellVoltageGuardOptions = t.intersection(
+  [
+    t.type({ maxCellVoltage: Positive }),
+    t.partial({ hysteresis: NonNegative, releaseTime: NonNegative, lowerRate: NonNegative }),
+  ],
+  'CellVoltageGuardOptions',
+);
+
 interface FractionBrand {
   readonly Fraction: unique symbol;
 }
@@ -96,7 +105,7 @@ export const OwnSocOptions = t.partial(
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir', 'ownSoc'] as const;
+export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -119,6 +128,7 @@ export const ConfigFile = t.partial(
     reconnectTimeout: NonNegative,
     startupBatteryWait: NonNegative,
     ir: IrOptions,
+    cellVoltageGuard: CellVoltageGuardOptions,
     ownSoc: OwnSocOptions,
   },
   'Config',

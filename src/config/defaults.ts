@@ -1,12 +1,14 @@
 import * as t from 'io-ts';
-import type { ConfigFile, IrOptions, OwnSocOptions } from './codec';
+import type { CellVoltageGuardOptions, ConfigFile, IrOptions, OwnSocOptions } from './codec';
 
 /** The effective configuration: every key of the file, with its default where the file is silent. */
-export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc'>> & {
+export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard'>> & {
   readonly capacity: ConfigFile['capacity'] | null;
   readonly ir: Required<t.TypeOf<typeof IrOptions>>;
   /** null = the own SoC counter is off (the key is absent). */
   readonly ownSoc: OwnSoc | null;
+  /** `null` = off (the key is absent). */
+  readonly cellVoltageGuard: Required<t.TypeOf<typeof CellVoltageGuardOptions>> | null;
 };
 export type OwnSoc = Required<t.TypeOf<typeof OwnSocOptions>>;
 
@@ -24,6 +26,9 @@ export const OWN_SOC_DEFAULTS = {
   holdTime: 60,
   maxStateAge: 86400,
 } as unknown as OwnSoc;
+
+/** The options of the switchable groups, once the group is given. */
+export const CELL_VOLTAGE_GUARD_DEFAULTS = { hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 } as const;
 
 export const DEFAULT_CONFIG_PATH = '/data/setupOptions/BatteryAggregator/config.json';
 
@@ -44,11 +49,18 @@ const DEFAULTS = {
   startupBatteryWait: 30,
   ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
   ownSoc: null,
+  cellVoltageGuard: null,
 } as unknown as Config; // brands are checked on input; defaults are trusted literals
 
 export function withDefaults(file: ConfigFile): Config {
   const ownSoc = file.ownSoc === undefined ? null : { ...OWN_SOC_DEFAULTS, ...file.ownSoc };
-  return { ...DEFAULTS, ...file, ir: { ...DEFAULTS.ir, ...file.ir }, ownSoc };
+  return {
+    ...DEFAULTS,
+    ...file,
+    ir: { ...DEFAULTS.ir, ...file.ir },
+    ownSoc,
+    cellVoltageGuard: file.cellVoltageGuard ? ({ ...CELL_VOLTAGE_GUARD_DEFAULTS, ...file.cellVoltageGuard } as Config['cellVoltageGuard']) : null,
+  };
 }
 
 export const DEFAULT_CONFIG: Config = withDefaults({});

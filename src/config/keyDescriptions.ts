@@ -26,6 +26,12 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   ir: 'Internal resistance estimation (currentRatioMethod "ir").',
   'ir.maxPercentageError': 'Largest relative error (error / R; 0.1 = 10 %) of a resistance fit that is still accepted.',
   'ir.minVoltageChange': 'Smallest voltage change (V) from the last kept sample for a new resistance sample.',
+  cellVoltageGuard:
+    'Cell over-voltage guard (absent = off): while any battery\'s /System/MaxCellVoltage is above maxCellVoltage, the CVL is held at most at the bank voltage and lowered.',
+  'cellVoltageGuard.maxCellVoltage': 'Cell voltage (V) above which the guard holds the CVL down, e.g. 3.55 for LiFePO4.',
+  'cellVoltageGuard.hysteresis': 'The guard releases only once every cell is this much (V) below maxCellVoltage (default 0.05).',
+  'cellVoltageGuard.releaseTime': 'Seconds every cell must stay below maxCellVoltage minus the hysteresis before the normal CVL returns (default 60).',
+  'cellVoltageGuard.lowerRate': 'How fast (V/s) the held CVL is lowered while a cell stays above maxCellVoltage (default 0.005).',
   ownSoc:
     'An own SoC counter (absent = off): counts the bank current from the capacity-weighted SoC, publishes /Soc and /ConsumedAmphours, resets to 100 % when the bank is full.',
   'ownSoc.chargeEfficiency': 'Share of the charge current that is stored (0..1]; discharge counts in full.',

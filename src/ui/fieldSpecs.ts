@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { ConfigFile, type OptionGroup } from '../config/codec';
-import { DEFAULT_CONFIG, OWN_SOC_DEFAULTS } from '../config/defaults';
+import { CELL_VOLTAGE_GUARD_DEFAULTS, DEFAULT_CONFIG, OWN_SOC_DEFAULTS } from '../config/defaults';
 import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import type { OptionKey, ScalarKey, SelectionKey } from './formState';
 
@@ -203,6 +203,16 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
         kind: 'number',
         defaultText: String(OWN_SOC_DEFAULTS.maxStateAge),
       },
+    },
+  },
+  cellVoltageGuard: {
+    label: 'Cell over-voltage guard',
+    switchable: true,
+    options: {
+      maxCellVoltage: { label: 'Largest cell voltage (V)', help: KEY_DESCRIPTIONS['cellVoltageGuard.maxCellVoltage'], kind: 'number', defaultText: '' },
+      hysteresis: { label: 'Hysteresis (V)', help: KEY_DESCRIPTIONS['cellVoltageGuard.hysteresis'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.hysteresis) },
+      releaseTime: { label: 'Release time (s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.releaseTime'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.releaseTime) },
+      lowerRate: { label: 'Lowering rate (V/s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.lowerRate'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.lowerRate) },
     },
   },
 };

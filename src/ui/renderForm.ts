@@ -48,6 +48,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
       optionGroupField('ir', state, actions),
       scalar('cclMode'),
       scalar('cvlMode'),
+      optionGroupField('cellVoltageGuard', state, actions),
     ),
     section('Timing', scalar('reconnectTimeout'), scalar('startupBatteryWait')),
     section('Logging', scalar('logLevel')),

@@ -15,6 +15,8 @@ export interface ChargeVoltageExplanation {
   readonly floating: readonly string[];
   /** DVCC's user voltage when DVCC is on and one is set, else `null`; it caps the result. */
   readonly userLimit: number | null;
+  /** The cell over-voltage guard's cap when it holds the CVL down (the value is then at most this). */
+  readonly guardCap?: number;
 }
 
 /**

@@ -7,27 +7,14 @@ import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../outputPath';
 import { chargeVoltageLimit, chargeVoltageLimitValue } from './chargeVoltageLimit';
 import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
-import type { LimitExplanation } from './limitExplanation';
 import { REASON_PATHS, limitReason } from './limitReason';
 import { currentRatios, type CurrentRatioMethod } from './currentRatios';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
+import { withCellVoltageGuard } from './limitGuards';
+import type { ExplainedOutputPath, LimitExplanation } from './explainedOutput';
 
-export type { LimitExplanation };
-
-/**
- * A limit output: its values, and alongside each one the inputs that produced it, for the app to log. Its
- * reason (`limitReason`) is published as a path of its own, `REASON_PATHS[path]`.
- */
-export interface ExplainedOutputPath extends OutputPath {
-  readonly path: LimitExplanation['path'];
-  /** One explanation per published value: emitted only when the value changes. */
-  readonly explanation$: Observable<LimitExplanation>;
-}
-
-export function isExplained(output: OutputPath): output is ExplainedOutputPath {
-  return 'explanation$' in output;
-}
+export { isExplained, type ExplainedOutputPath, type LimitExplanation } from './explainedOutput';
 
 /**
  * The bank's charge limits (`/Info/MaxChargeCurrent`, `/Info/MaxDischargeCurrent`, `/Info/MaxChargeVoltage`)
@@ -64,6 +51,11 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
   const list = (of: (battery: BankLimitInputs[number]) => number | null): Observable<Value> =>
     inputs$.pipe(jsonListOf(of));
   const method = config.currentRatioMethod;
+  const cvl = explained(
+    '/Info/MaxChargeVoltage',
+    (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
+    (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
+  );
   const limits = [
     explained(
       '/Info/MaxChargeCurrent',
@@ -75,11 +67,7 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
       (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
       (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
     ),
-    explained(
-      '/Info/MaxChargeVoltage',
-      (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
-      (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
-    ),
+    config.cellVoltageGuard === null ? cvl : withCellVoltageGuard(cvl, bank$, config.cellVoltageGuard, scheduler),
   ];
   return [
     ...limits,

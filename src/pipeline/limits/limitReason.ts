@@ -50,6 +50,7 @@ function splitReason(e: CurrentLimitExplanation): string {
 
 function voltageReason(e: ChargeVoltageExplanation): string {
   if (e.value === null) return 'no battery reports a charge voltage';
+  if (e.guardCap !== undefined) return `cell over-voltage guard: at most ${round(e.guardCap)} V (a cell above maxCellVoltage)`;
   if (e.rule === 'dvcc') return `DVCC voltage ${round(e.value)} V (cvlMode dvcc)`;
   const of = e.candidates.length === 1 ? '1 battery' : `${e.candidates.length} batteries`;
   const binding = e.candidates.find((c) => c.voltage === e.value);

@@ -27,6 +27,7 @@ export const validConfig = fc.record(
     reconnectTimeout: nonNegative,
     startupBatteryWait: nonNegative,
     ir: fc.record({ maxPercentageError: positive, minVoltageChange: positive }, { requiredKeys: [] }),
+    cellVoltageGuard: fc.record({ maxCellVoltage: positive, hysteresis: nonNegative, releaseTime: nonNegative, lowerRate: nonNegative }, { requiredKeys: ['maxCellVoltage'] }),
     ownSoc: fc.record(
       {
         chargeEfficiency: fc.double({ min: 0.5, max: 1, noNaN: true }),

@@ -32,6 +32,8 @@ export const README_EXAMPLES: Record<string, string> = {
 export const MALFORMED: [name: string, text: string, report: string][] = [
   ["wrong type: capacity as text", "{ \"capacity\": \"200\" }", "config.json:1:15: capacity: expected a number greater than 0, got \"200\" (a text: write numbers without quotes)"],
   ["wrong type: list given a text", "{ \"excludedServices\": \"com.victronenergy.battery.ttyS1\" }", "config.json:1:23: excludedServices: expected a list, each a battery service name (com.victronenergy.battery.<name>) or name:<custom name>, got \"com.victronenergy.battery.ttyS1\""],
+  ["cell guard without its threshold", "{ \"cellVoltageGuard\": { \"hysteresis\": 0.05 } }", "config.json:1:23: cellVoltageGuard: missing key \"maxCellVoltage\""],
+  ["cell guard: threshold as text, negative hysteresis", "{ \"cellVoltageGuard\": { \"maxCellVoltage\": \"3.55\", \"hysteresis\": -1 } }", "config.json:1:43: cellVoltageGuard.maxCellVoltage: expected a number greater than 0, got \"3.55\" (a text: write numbers without quotes)\nconfig.json:1:65: cellVoltageGuard.hysteresis: expected a number of 0 or more, got -1"],
   ["wrong type: ir not an object", "{ \"ir\": 0.1 }", "config.json:1:9: ir: expected an object, got 0.1"],
   ["wrong type: boolean for a number", "{ \"reconnectTimeout\": true }", "config.json:1:23: reconnectTimeout: expected a number of 0 or more, got true"],
   ["wrong type: null", "{ \"startupBatteryWait\": null }", "config.json:1:25: startupBatteryWait: expected a number of 0 or more, got null"],

@@ -68,6 +68,7 @@ test('defaults are filled in where the file is silent', () => {
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
     ownSoc: null,
+    cellVoltageGuard: null,
   });
   const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
   assert.equal(config.capacity, 200);
@@ -80,6 +81,13 @@ test('defaults are filled in where the file is silent', () => {
     'an ownSoc group switches the counter on, with defaults for the options it leaves out',
   );
   assert.equal(configOf(validateConfig({ ownSoc: {} })).ownSoc?.holdTime, 60, 'an empty group is on with every default');
+});
+
+test('the cell voltage guard is off when absent; given, its options take defaults', () => {
+  const config = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.55 } }));
+  assert.deepEqual(config.cellVoltageGuard, { maxCellVoltage: 3.55, hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 });
+  const tuned = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5 } }));
+  assert.deepEqual(tuned.cellVoltageGuard, { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5, lowerRate: 0.005 });
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {
