@@ -69,6 +69,7 @@ test('defaults are filled in where the file is silent', () => {
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
     ownSoc: null,
     cellVoltageGuard: null,
+    statusPage: null,
   });
   const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
   assert.equal(config.capacity, 200);
@@ -88,6 +89,14 @@ test('the cell voltage guard is off when absent; given, its options take default
   assert.deepEqual(config.cellVoltageGuard, { maxCellVoltage: 3.55, hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 });
   const tuned = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5 } }));
   assert.deepEqual(tuned.cellVoltageGuard, { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5, lowerRate: 0.005 });
+});
+
+test('the status page is off when absent; {} serves it on every interface at 8089', () => {
+  assert.deepEqual(configOf(validateConfig({ statusPage: {} })).statusPage, { listen: '0.0.0.0:8089' });
+  assert.deepEqual(configOf(validateConfig({ statusPage: { listen: '[::1]:80' } })).statusPage, { listen: '[::1]:80' });
+  for (const listen of ['127.0.0.1:0', 'gx:', ':8089', 'gx.local', 'gx..local:80', '-gx:80', '::1:80', 'gx:080', 'gx local:80']) {
+    assertOneProblem({ statusPage: { listen } }, 'statusPage.listen', /HOST:PORT/);
+  }
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {
