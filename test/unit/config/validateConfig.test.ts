@@ -67,6 +67,7 @@ test('defaults are filled in where the file is silent', () => {
     reconnectTimeout: 0,
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+    mixedVoltage: { mode: 'exclude', maxDeviation: 0.2, settleTime: 10 },
     ownSoc: null,
     cellVoltageGuard: null,
     statusPage: null,
@@ -97,6 +98,11 @@ test('the status page is off when absent; {} serves it on every interface at 808
   for (const listen of ['127.0.0.1:0', 'gx:', ':8089', 'gx.local', 'gx..local:80', '-gx:80', '::1:80', 'gx:080', 'gx local:80']) {
     assertOneProblem({ statusPage: { listen } }, 'statusPage.listen', /HOST:PORT/);
   }
+});
+
+test('the mixed-voltage guard is on by default; a partial group keeps the other defaults, and "off" is the original', () => {
+  assert.deepEqual(configOf(validateConfig({ mixedVoltage: { maxDeviation: 0.1 } })).mixedVoltage, { mode: 'exclude', maxDeviation: 0.1, settleTime: 10 });
+  assert.equal(configOf(validateConfig({ mixedVoltage: { mode: 'off' } })).mixedVoltage.mode, 'off');
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {
