@@ -1,12 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The page's three files, served from memory. */
-export interface PageAssets {
-  readonly html: string;
-  readonly js: string;
-  readonly css: string;
-}
+import type { PageAssets } from './page/buildStatusPage';
+
+export type { PageAssets };
 
 /** Written beside the daemon's bundle by `npm run bundle` (src/devtools/bundle.ts). */
 export const ASSETS_FILE = 'status-page.json';

@@ -1,7 +1,13 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { PageAssets } from '../pageAssets';
+
+/** The page's three files, served from memory by the daemon. */
+export interface PageAssets {
+  readonly html: string;
+  readonly js: string;
+  readonly css: string;
+}
 
 /**
  * Builds the status page: its script with uPlot bundled in (no request leaves the page), its CSS with uPlot's,
