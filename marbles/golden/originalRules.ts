@@ -6,5 +6,5 @@ import type { Config } from '../../src/config/defaults';
  * `<name>.defaults.golden.txt` shows what the defaults change.
  */
 export function withOriginalRules(config: Config): Config {
-  return { ...config, socMode: 'mean', timeToGoMode: 'mean' };
+  return { ...config, socMode: 'mean', timeToGoMode: 'mean', mixedVoltage: { ...config.mixedVoltage, mode: 'off' } };
 }

@@ -7,6 +7,7 @@ import { watchServices, type ServiceEvent } from '../bus/serviceWatcher';
 import type { Config } from '../config/defaults';
 import { createLogger, type Logger } from '../log/logger';
 import { aggregatorPipeline } from '../pipeline/aggregatorPipeline';
+import type { MixedVoltageNote } from '../pipeline/guards/mixedVoltage';
 import { voltageReported } from '../pipeline/startup/voltageReported';
 import { bankFromServices } from './bankFromServices';
 import { batteryFromService } from './batteryFromService';
@@ -83,7 +84,8 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const onNameResolved = nameLog(log);
   const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareLatest());
   // Every published limit change is logged with the inputs that produced it, so an owner can see why.
-  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, ownSoc: ownSocApp?.counter }, config).map((service) => ({
+  const onNotice = (note: MixedVoltageNote) => (note.level === 'warn' ? log.warn('%s', note.text) : log.info('%s', note.text));
+  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, onNotice, ownSoc: ownSocApp?.counter }, config).map((service) => ({
     ...service,
     outputs$: service.outputs$.pipe(logLimitChanges(createLogger(service.kind === 'aggregate' ? 'limits' : `limits:${shortName(service.name)}`))),
   }));

@@ -86,6 +86,15 @@ interface FractionBrand {
 /** A number in (0, 1], such as an efficiency. */
 const Fraction = t.brand(t.number, (n): n is t.Branded<number, FractionBrand> => Number.isFinite(n) && n > 0 && n <= 1, 'Fraction');
 
+/** `exclude` (default): a battery whose voltage is off the bank's is left out of every output; `off`: the original's trust. */
+export const MIXED_VOLTAGE_MODES = ['exclude', 'off'] as const;
+
+/** The mixed-nominal-voltage guard (on by default): leaves out a battery whose /Dc/0/Voltage is off the bank's. */
+export const MixedVoltageOptions = t.partial(
+  { mode: enumOf(MIXED_VOLTAGE_MODES, 'MixedVoltageMode'), maxDeviation: Fraction, settleTime: NonNegative },
+  'MixedVoltageOptions',
+);
+
 /** The own SoC counter (absent = off): counts the bank current and resets when the bank is full. */
 export const OwnSocOptions = t.partial(
   {
@@ -105,7 +114,7 @@ export const OwnSocOptions = t.partial(
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard'] as const;
+export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'mixedVoltage'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -129,6 +138,7 @@ export const ConfigFile = t.partial(
     startupBatteryWait: NonNegative,
     ir: IrOptions,
     cellVoltageGuard: CellVoltageGuardOptions,
+    mixedVoltage: MixedVoltageOptions,
     ownSoc: OwnSocOptions,
   },
   'Config',

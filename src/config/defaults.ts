@@ -1,10 +1,11 @@
 import * as t from 'io-ts';
-import type { CellVoltageGuardOptions, ConfigFile, IrOptions, OwnSocOptions } from './codec';
+import type { CellVoltageGuardOptions, ConfigFile, IrOptions, MixedVoltageOptions, OwnSocOptions } from './codec';
 
 /** The effective configuration: every key of the file, with its default where the file is silent. */
-export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard'>> & {
+export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard' | 'mixedVoltage'>> & {
   readonly capacity: ConfigFile['capacity'] | null;
   readonly ir: Required<t.TypeOf<typeof IrOptions>>;
+  readonly mixedVoltage: Required<t.TypeOf<typeof MixedVoltageOptions>>;
   /** null = the own SoC counter is off (the key is absent). */
   readonly ownSoc: OwnSoc | null;
   /** `null` = off (the key is absent). */
@@ -48,6 +49,8 @@ const DEFAULTS = {
   reconnectTimeout: 0,
   startupBatteryWait: 30,
   ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+  // parallel packs of one bank differ by a few % at most; a 24 V pack among 48 V ones by 50 %; 10 s against flapping
+  mixedVoltage: { mode: 'exclude', maxDeviation: 0.2, settleTime: 10 },
   ownSoc: null,
   cellVoltageGuard: null,
 } as unknown as Config; // brands are checked on input; defaults are trusted literals
@@ -58,6 +61,7 @@ export function withDefaults(file: ConfigFile): Config {
     ...DEFAULTS,
     ...file,
     ir: { ...DEFAULTS.ir, ...file.ir },
+    mixedVoltage: { ...DEFAULTS.mixedVoltage, ...file.mixedVoltage },
     ownSoc,
     cellVoltageGuard: file.cellVoltageGuard ? ({ ...CELL_VOLTAGE_GUARD_DEFAULTS, ...file.cellVoltageGuard } as Config['cellVoltageGuard']) : null,
   };

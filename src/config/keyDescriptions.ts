@@ -32,6 +32,11 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   'cellVoltageGuard.hysteresis': 'The guard releases only once every cell is this much (V) below maxCellVoltage (default 0.05).',
   'cellVoltageGuard.releaseTime': 'Seconds every cell must stay below maxCellVoltage minus the hysteresis before the normal CVL returns (default 60).',
   'cellVoltageGuard.lowerRate': 'How fast (V/s) the held CVL is lowered while a cell stays above maxCellVoltage (default 0.005).',
+  mixedVoltage:
+    'Mixed nominal voltages: a battery whose /Dc/0/Voltage is more than maxDeviation off the bank\'s (the median of the batteries\' voltages) is left out of every output until it matches again.',
+  'mixedVoltage.mode': '"exclude" (default): leave such a battery out of every output, with a warning naming it; "off": aggregate it, as the original.',
+  'mixedVoltage.maxDeviation': 'Largest relative difference from the bank\'s voltage (0.2 = 20 %; a 25.6 V pack among 51.2 V ones is 50 % off).',
+  'mixedVoltage.settleTime': 'Seconds a left-out battery\'s voltage must match the bank\'s before it is aggregated again (default 10).',
   ownSoc:
     'An own SoC counter (absent = off): counts the bank current from the capacity-weighted SoC, publishes /Soc and /ConsumedAmphours, resets to 100 % when the bank is full.',
   'ownSoc.chargeEfficiency': 'Share of the charge current that is stored (0..1]; discharge counts in full.',

@@ -19,6 +19,8 @@ import { blockWinsRule, firstValidRule, precedence, worstRule, type PrecedenceRu
 import { FOLLOWED_PATHS, Resolution, sameBank } from './selection/resolution';
 import { customNameOf, refsForPath, selectedServices, type SelectedService } from './selection/serviceSelection';
 import { virtualBatteryOutputs } from './virtual/virtualBatteryOutputs';
+import type { MixedVoltageNote } from './guards/mixedVoltage';
+import { EXCLUDED_PATH, mixedVoltageBank } from './guards/mixedVoltageBank';
 
 /** Everything the pipeline reads from the bus, as Observables. */
 export interface PipelineInputs {
@@ -30,6 +32,8 @@ export interface PipelineInputs {
   readonly scheduler?: SchedulerLike;
   /** Told when a `name:` reference resolves to a service, or resolves to none (`null`) any more or yet. */
   readonly onNameResolved?: (ref: string, service: string | null) => void;
+  /** Told when a guard leaves a battery out of the bank (a warning) or lets it join again (`mixedVoltage`). */
+  readonly onNotice?: (note: MixedVoltageNote) => void;
   /** The own SoC counter (config `ownSoc`), which the app loads only when it is configured. */
   readonly ownSoc?: OwnSocCounter;
 }
@@ -59,6 +63,7 @@ const OWN_COMPUTATION = new Set([
   '/System/NrOfBatteries',
   '/System/BatteriesParallel',
   '/System/BatteriesSeries',
+  EXCLUDED_PATH,
 ]);
 
 /**
@@ -70,7 +75,8 @@ const OWN_COMPUTATION = new Set([
  * 3. The aggregate is built from every battery except our own service, the excluded ones, the members of
  *    virtual batteries, the primary and auxiliary services, any aggregator built from us (its
  *    `/System/Batteries` lists us) and any battery another aggregated service lists (it would count
- *    twice); the virtual batteries are in it. Primary and auxiliary values then take precedence path by path.
+ *    twice); the virtual batteries are in it. A battery whose voltage is off the bank's (`mixedVoltage`) is
+ *    left out of it while it is. Primary and auxiliary values then take precedence path by path.
  */
 export function aggregatorPipeline(inputs: PipelineInputs, config: Config): PublishedService[] {
   const virtualMembers = new Map(Object.entries(config.virtualBatteries).map(([id, selection]) => [id, selectedServices(selection)]));
@@ -93,11 +99,12 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
   );
   for (const [id, members] of virtualMembers) virtuals.set(id, mergedBattery(id, members, resolution$));
 
-  const bank$ = resolution$.pipe(
+  const members$ = resolution$.pipe(
     map((resolution) => aggregatedBank(resolution, config.serviceName, notAggregated, virtualMembers, virtuals)),
     distinctUntilChanged(sameBank),
-    shareLatest(),
   );
+  const guarded = mixedVoltageBank(members$, config.mixedVoltage, inputs.scheduler ?? asyncScheduler, inputs.onNotice);
+  const bank$ = guarded.bank$;
   const withPrecedence = precedenceOf(bank$, primary, auxiliary, resolution$);
   const capacity = config.capacity ?? null;
   const published = (path: string, value$: Observable<Value>): Observable<Value> => final({ path, value$ }).value$;
@@ -132,7 +139,7 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
     name: config.serviceName,
     kind: 'aggregate',
     bank$,
-    outputs$: withNamedPaths(aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)), [...primary, ...auxiliary], withPrecedence),
+    outputs$: merge(withNamedPaths(aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)), [...primary, ...auxiliary], withPrecedence), guarded.outputs$),
   };
   const virtualServices = [...virtuals].map(([id, battery]): PublishedService => {
     const members = virtualMembers.get(id)!;

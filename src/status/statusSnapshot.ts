@@ -28,7 +28,7 @@ export interface StatusSnapshot {
 export interface BatteryStatus {
   readonly service: string;
   readonly name: string;
-  /** e.g. `aggregated`, `primary (/Soc)`, `auxiliary`, `excluded`, `member of ...virtual1`, `virtual`, `not aggregated`. */
+  /** e.g. `aggregated`, `primary (/Soc)`, `auxiliary`, `excluded`, `left out: mixed voltage: 25.6 V, the bank 51.2 V`, `member of ...virtual1`, `virtual`, `not aggregated`. */
   readonly role: string;
   readonly voltage: number | null;
   readonly current: number | null;
@@ -65,6 +65,19 @@ function jsonList(items: Items, path: string): unknown[] {
   }
 }
 
+/** `/System/ExcludedBatteries`: service -> why a guard leaves it out; empty when absent or malformed. */
+function jsonReasons(items: Items, path: string): ReadonlyMap<string, string> {
+  const raw = text(items, path);
+  if (raw === null) return new Map();
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return new Map();
+    return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  } catch {
+    return new Map();
+  }
+}
+
 const numberAt = (list: unknown[], i: number): number | null => (typeof list[i] === 'number' ? (list[i] as number) : null);
 
 /**
@@ -76,6 +89,7 @@ export function statusSnapshot(config: Config, aggregate: Items, batteries: Read
   const resistances = jsonList(aggregate, '/System/InternalResistances');
   const emfs = jsonList(aggregate, '/System/EMFs');
   const shares = jsonList(aggregate, '/System/CurrentShares');
+  const leftOut = jsonReasons(aggregate, '/System/ExcludedBatteries');
   let total = 0;
   for (const service of aggregated) total += num(batteries.get(service) ?? new Map(), '/Dc/0/Current') ?? 0;
   const roles = roleOf(config, batteries);
@@ -98,7 +112,7 @@ export function statusSnapshot(config: Config, aggregate: Items, batteries: Read
       return {
         service,
         name: text(items, '/CustomName') || text(items, '/ProductName') || service.replace(/^com\.victronenergy\.battery\./, ''),
-        role: at >= 0 ? (service in config.virtualBatteries ? 'aggregated (virtual)' : 'aggregated') : (roles(service) ?? 'not aggregated'),
+        role: at >= 0 ? (service in config.virtualBatteries ? 'aggregated (virtual)' : 'aggregated') : leftOut.has(service) ? `left out: ${leftOut.get(service)!}` : (roles(service) ?? 'not aggregated'),
         voltage: num(items, '/Dc/0/Voltage'),
         current,
         soc: num(items, '/Soc'),

@@ -215,6 +215,24 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
       lowerRate: { label: 'Lowering rate (V/s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.lowerRate'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.lowerRate) },
     },
   },
+  mixedVoltage: {
+    label: 'Mixed nominal voltages',
+    switchable: false,
+    options: {
+      mode: {
+        label: 'Mode',
+        help: KEY_DESCRIPTIONS['mixedVoltage.mode'],
+        kind: 'choice',
+        defaultText: DEFAULT_CONFIG.mixedVoltage.mode,
+        options: [
+          { value: 'exclude', explanation: 'A battery whose voltage is off the bank\u2019s is left out of every output until it matches again, with a warning naming it.' },
+          { value: 'off', explanation: 'Every battery is aggregated whatever its voltage, as the original.' },
+        ],
+      },
+      maxDeviation: { label: 'Largest voltage difference (fraction)', help: KEY_DESCRIPTIONS['mixedVoltage.maxDeviation'], kind: 'number', defaultText: String(DEFAULT_CONFIG.mixedVoltage.maxDeviation) },
+      settleTime: { label: 'Settle time (s)', help: KEY_DESCRIPTIONS['mixedVoltage.settleTime'], kind: 'number', defaultText: String(DEFAULT_CONFIG.mixedVoltage.settleTime) },
+    },
+  },
 };
 
 export const LIST_SPECS: Record<SelectionKey | 'excludedServices' | 'virtualBatteries', { readonly label: string; readonly help: string }> = {

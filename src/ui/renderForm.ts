@@ -39,6 +39,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
       listFieldset('f-primaryServices', LIST_SPECS.primaryServices, ...selectionRows('f-primaryServices', 'Service', state.primaryServices, actions)),
       listFieldset('f-auxiliaryServices', LIST_SPECS.auxiliaryServices, ...selectionRows('f-auxiliaryServices', 'Service', state.auxiliaryServices, actions)),
       virtualBatteriesField(state, actions),
+      optionGroupField('mixedVoltage', state, actions),
     ),
     section('Published battery', scalar('serviceName'), scalar('capacity')),
     section('State of charge', scalar('socMode'), scalar('timeToGoMode'), optionGroupField('ownSoc', state, actions)),

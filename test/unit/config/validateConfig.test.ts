@@ -67,6 +67,7 @@ test('defaults are filled in where the file is silent', () => {
     reconnectTimeout: 0,
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
+    mixedVoltage: { mode: 'exclude', maxDeviation: 0.2, settleTime: 10 },
     ownSoc: null,
     cellVoltageGuard: null,
   });
@@ -88,6 +89,11 @@ test('the cell voltage guard is off when absent; given, its options take default
   assert.deepEqual(config.cellVoltageGuard, { maxCellVoltage: 3.55, hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 });
   const tuned = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5 } }));
   assert.deepEqual(tuned.cellVoltageGuard, { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5, lowerRate: 0.005 });
+});
+
+test('the mixed-voltage guard is on by default; a partial group keeps the other defaults, and "off" is the original', () => {
+  assert.deepEqual(configOf(validateConfig({ mixedVoltage: { maxDeviation: 0.1 } })).mixedVoltage, { mode: 'exclude', maxDeviation: 0.1, settleTime: 10 });
+  assert.equal(configOf(validateConfig({ mixedVoltage: { mode: 'off' } })).mixedVoltage.mode, 'off');
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {

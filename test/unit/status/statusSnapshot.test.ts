@@ -43,3 +43,17 @@ test('roles: aggregated, primary with its paths, auxiliary, excluded, a virtual 
   assert.deepEqual([a.measuredShare, a.assumedShare, a.resistance, a.emf], [0.25, 0.5, 0.004, 53.1]);
   assert.match(formatStatus(snapshot), /R 4\.00 mOhm, E 53\.10 V/);
 });
+
+test('a battery the mixed-voltage guard leaves out shows why, from /System/ExcludedBatteries', () => {
+  const aggregate = items({
+    '/System/Batteries': JSON.stringify([`${B}a`]),
+    '/System/ExcludedBatteries': JSON.stringify({ [`${B}small`]: 'mixed voltage: 25.6 V, the bank 51.2 V' }),
+  });
+  const batteries = new Map([
+    [`${B}a`, items({ '/Dc/0/Voltage': 51.2 })],
+    [`${B}small`, items({ '/Dc/0/Voltage': 25.6 })],
+  ]);
+  const snapshot = statusSnapshot(withDefaults({}), aggregate, batteries);
+  assert.equal(snapshot.batteries.find((b) => b.service === `${B}small`)!.role, 'left out: mixed voltage: 25.6 V, the bank 51.2 V');
+  assert.equal(statusSnapshot(withDefaults({}), items({ '/System/ExcludedBatteries': '[' }), batteries).batteries[1]!.role, 'not aggregated', 'a malformed list is ignored');
+});
