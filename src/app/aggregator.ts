@@ -85,7 +85,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareLatest());
   // Every published limit change is logged with the inputs that produced it, so an owner can see why.
   const onNotice = (note: MixedVoltageNote) => (note.level === 'warn' ? log.warn('%s', note.text) : log.info('%s', note.text));
-  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, onNotice, ownSoc: ownSocApp?.counter }, config).map((service) => ({
+  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, onNotice, ownSoc: ownSocApp?.counter(ready) }, config).map((service) => ({
     ...service,
     outputs$: service.outputs$.pipe(logLimitChanges(createLogger(service.kind === 'aggregate' ? 'limits' : `limits:${shortName(service.name)}`))),
   }));

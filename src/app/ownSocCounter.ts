@@ -1,5 +1,5 @@
 import { Variant } from 'dbus-next';
-import { asyncScheduler, tap } from 'rxjs';
+import { asyncScheduler, combineLatest, from, map, tap } from 'rxjs';
 import type { BusConnection } from '../bus/busConnection';
 import { addSettings, setSetting, settingsOwner, SETTINGS_SERVICE } from '../bus/localSettings';
 import type { OwnSoc } from '../config/defaults';
@@ -18,7 +18,11 @@ export function ownSocSettingPath(serviceName: string): string {
 }
 
 export interface OwnSocApp {
-  readonly counter: OwnSocCounter;
+  /**
+   * The counter, fed once `ready` resolves (the batteries present at start are read): a fresh counter starts from
+   * the whole bank's weighted SoC, not from the first battery that happened to be read.
+   */
+  counter(ready: Promise<unknown>): OwnSocCounter;
   /** Writes the latest state once more (SIGTERM) and stops the periodic writes. */
   stop(): Promise<void>;
 }
@@ -55,7 +59,8 @@ export async function startOwnSocCounter(connection: BusConnection, options: Own
   // Only a value the counter produced is saved: before its first sample nothing was counted, and rewriting the
   // stored state would only make an old one look fresh.
   let latest: number | undefined;
-  const counter: OwnSocCounter = (sample$) => countOwnSoc(sample$, options, asyncScheduler, resumed).pipe(tap((output) => (latest = output.soc)));
+  const counter = (ready: Promise<unknown>): OwnSocCounter => (sample$) =>
+    countOwnSoc(combineLatest([sample$, from(ready)]).pipe(map(([sample]) => sample)), options, asyncScheduler, resumed).pipe(tap((output) => (latest = output.soc)));
   if (!stored.present) return { counter, stop: () => Promise.resolve() };
 
   let failing = false;
