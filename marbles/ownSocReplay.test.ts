@@ -4,7 +4,12 @@ import { test } from 'node:test';
 import type { ConfigFile } from '../src/config/codec';
 import { withDefaults } from '../src/config/defaults';
 import { readRecordingFile } from '../src/record/readRecordingFile';
+import { TestScheduler } from 'rxjs/testing';
+import { aggregatorPipeline } from '../src/pipeline/aggregatorPipeline';
+import { isExplained } from '../src/pipeline/limits/explainedOutput';
+import { countOwnSoc } from '../src/pipeline/ownSoc/ownSocCounter';
 import { replayThroughPipeline } from '../src/record/replayPipeline';
+import { replayInputs } from '../src/record/virtualReplay';
 
 /*
  * The own counter through the whole pipeline over a recorded charge/discharge cycle (two packs: discharge from
@@ -70,4 +75,22 @@ test('own SoC over the dedicated cycle: the voltage and tail current rule resets
   assert.equal(firstFull({ holdTime: 600 }), 8_200_000, 'a 600 s hold');
   assert.equal(firstFull({ holdTime: 1200 }), undefined, 'a hold longer than the tail is never met');
   assert.equal(firstFull({ tailCurrent: 0.1 }), undefined, 'nor a tail current the charger never gets under');
+});
+
+test("with ownSoc on, the CVL the counter reads keeps its explanation for the log, and it is the CVL published without it", () => {
+  const config = withDefaults({ ownSoc: {} } as unknown as ConfigFile);
+  const explained: Array<{ t: number; value: unknown }> = [];
+  const scheduler = new TestScheduler(() => undefined);
+  scheduler.run(() => {
+    const ownSoc = (sample$: Parameters<typeof countOwnSoc>[0]) => countOwnSoc(sample$, config.ownSoc!, scheduler);
+    const [main] = aggregatorPipeline({ ...replayInputs(cycle, scheduler), ownSoc }, config);
+    main!.outputs$.subscribe((output) => {
+      if (output.path !== '/Info/MaxChargeVoltage') return output.value$.subscribe();
+      assert.ok(isExplained(output), 'the log reads explanation$: it must not be dropped');
+      return output.explanation$.subscribe((e) => explained.push({ t: scheduler.now(), value: e.value }));
+    });
+  });
+  const without = series({}, '/Info/MaxChargeVoltage').map((c) => ({ t: c.t, value: c.value }));
+  assert.deepEqual(explained, without);
+  assert.ok(without.length >= 2, 'the CVL changes over the cycle (55.2 V, 53.6 V in Float)');
 });
