@@ -90,6 +90,7 @@ describe('the own SoC kept in com.victronenergy.settings', () => {
     await logged(/INFO +ownsoc: no own SoC stored in \/Settings\/BatteryAggregator\/OwnSoc\/State yet; starting from the batteries' weighted SoC/);
     const first = await soc();
     assert.ok(Math.abs(first - 80) < 0.1, `a fresh counter starts from the whole bank's weighted SoC, 80 %, got ${first}`);
+    await logged(/INFO +limits: \/Info\/MaxChargeVoltage = 55\.2 V/); // the CVL the counter reads is still logged
     await stop();
     const saved = JSON.parse(String(await value(SETTINGS, STATE))) as { version: number; soc: number; savedAt: number };
     assert.equal(saved.version, 1);
