@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bankSoc, createBank, stepBank, stepBankBy, type BankState, type CyclePhase } from '../../../src/sim/bankModel';
+import { withRunawayCell } from '../../../src/sim/batteryModel';
 import { readings } from '../../../src/sim/batteryReadings';
 import { shareCurrent, type ParallelBranch } from '../../../src/sim/currentSharing';
 
@@ -118,8 +119,7 @@ test('--cells and --nominal: every voltage path follows the cell count; a pack o
   assert.equal(twelve['/Info/MaxChargeVoltage'], 13.8);
 });
 
-test('--runaway-cell: one cell held at V, with the pack voltage, the cell extremes, its id and the alarm consistent', async () => {
-  const { withRunawayCell } = await import('../../../src/sim/batteryModel');
+test('--runaway-cell: one cell held at V, with the pack voltage, the cell extremes, its id and the alarm consistent', () => {
   const bank = createBank([200, 200], { seed: 2, runaway: { index: 0, voltage: 3.58 } });
   const [runaway, normal] = bank.batteries.map(readings);
   assert.equal(runaway!['/System/MaxCellVoltage'], 3.58);
