@@ -50,6 +50,23 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): Simul
     allowPositionals: false,
   });
   const count = parseNumberOption('--count', values.count ?? '3', { min: 1, max: 256, integer: true });
+  return {
+    count,
+    ...parsePackShapes(values, count),
+    capacities: parseCapacities(values.capacity ?? '200'),
+    address: resolveBusAddress(values.bus, env),
+    duration: parseNumberOption('--duration', values.duration ?? '0', { min: 0 }),
+    intervalMs: parseNumberOption('--interval', values.interval ?? '1000', { min: 10, max: 3_600_000, integer: true }),
+    timeScale: parseNumberOption('--time-scale', values['time-scale'] ?? '1', { min: 0.001, max: 100_000 }),
+    seed: parseNumberOption('--seed', values.seed ?? '1', { min: 0, max: 0xffffffff, integer: true }),
+  };
+}
+
+/** `--cells`, `--nominal` and `--runaway-cell` (simulate and demo): the shape of the packs. */
+export function parsePackShapes(
+  values: { readonly cells?: string | undefined; readonly nominal?: string | undefined; readonly 'runaway-cell'?: string | undefined },
+  count: number,
+): Pick<SimulateOptions, 'cells' | 'cellsOf' | 'runaway'> {
   const cells = parseNumberOption('--cells', values.cells ?? '16', { min: 1, max: 64, integer: true });
   const cellsOf = new Map<number, number>();
   if (values.nominal !== undefined) {
@@ -61,18 +78,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): Simul
     cellsOf.set(index, odd);
   }
   const runaway = values['runaway-cell'] === undefined ? null : parsePackOption('--runaway-cell', values['runaway-cell'], count, 1, { min: 2, max: 5 });
-  return {
-    count,
-    capacities: parseCapacities(values.capacity ?? '200'),
-    address: resolveBusAddress(values.bus, env),
-    duration: parseNumberOption('--duration', values.duration ?? '0', { min: 0 }),
-    intervalMs: parseNumberOption('--interval', values.interval ?? '1000', { min: 10, max: 3_600_000, integer: true }),
-    timeScale: parseNumberOption('--time-scale', values['time-scale'] ?? '1', { min: 0.001, max: 100_000 }),
-    seed: parseNumberOption('--seed', values.seed ?? '1', { min: 0, max: 0xffffffff, integer: true }),
-    cells,
-    cellsOf,
-    runaway: runaway === null ? null : { index: runaway.index, voltage: runaway.value },
-  };
+  return { cells, cellsOf, runaway: runaway === null ? null : { index: runaway.index, voltage: runaway.value } };
 }
 
 /** `battery-aggregator simulate`: publishes simulated batteries on a bus until told to stop. */
