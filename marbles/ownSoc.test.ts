@@ -48,6 +48,15 @@ test('every battery in Float resets the counter to 100 % at once', () => {
   });
 });
 
+test('Float resets on entering it: a bank that discharges while its BMSes still say Float is counted down', () => {
+  const scheduler = testScheduler();
+  scheduler.run(({ cold, expectObservable }) => {
+    // Float at 1 min: 100 %; -60 A of 100 Ah for 6 min still in Float: 6 Ah out -> 94 %
+    const sample$ = cold('a 1m b 6m c', { a: sample({ current: 0 }), b: sample({ allFloat: true, current: -60 }), c: sample({ allFloat: true, current: -60 }) });
+    expectObservable(countOwnSoc(sample$, OPTIONS, scheduler).pipe(map((o) => Math.round(o.soc * 1e4) / 1e4))).toBe('a 1m b 6m c', { a: 50, b: 100, c: 94 });
+  });
+});
+
 test('with floatResets false, Float alone does not reset the counter', () => {
   const scheduler = testScheduler();
   scheduler.run(({ cold, expectObservable }) => {

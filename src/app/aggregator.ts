@@ -55,9 +55,14 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   let onLost: (reason: string) => void = () => undefined;
   const lost = new Promise<string>((resolve) => (onLost = resolve));
   clientConnection.once('lost', onLost);
+  // off costs nothing: the counter's code is loaded only when ownSoc is configured
+  const ownSocApp =
+    config.ownSoc === null ? undefined : await (await import('./ownSocCounter.js')).startOwnSocCounter(clientConnection, config.ownSoc, { serviceName: ownName });
   const onBus: ServiceOnBus[] = [];
   const subscription = new Subscription();
   const stop = async () => {
+    // first, while the connection is open: the own SoC's last state goes to the settings service
+    await ownSocApp?.stop();
     subscription.unsubscribe();
     for (const { service, connection } of onBus) {
       await service.dispose();
@@ -87,10 +92,8 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   const onNameResolved = nameLog(log);
   const dvcc$ = watchDvcc(clientConnection, (p) => problems.report(p)).pipe(shareLatest());
   // Every published limit change is logged with the inputs that produced it, so an owner can see why.
-  // off costs nothing: the counter's code is loaded only when ownSoc is configured
-  const ownSoc = config.ownSoc === null ? undefined : (await import('./ownSocCounter.js')).ownSocCounter(config.ownSoc);
   const onNotice = (note: MixedVoltageNote) => (note.level === 'warn' ? log.warn('%s', note.text) : log.info('%s', note.text));
-  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, onNotice, ownSoc }, config).map((service) => ({
+  const published = aggregatorPipeline({ batteries$, dvcc$, onNameResolved, onNotice, ownSoc: ownSocApp?.counter(ready) }, config).map((service) => ({
     ...service,
     outputs$: service.outputs$.pipe(logLimitChanges(createLogger(service.kind === 'aggregate' ? 'limits' : `limits:${shortName(service.name)}`))),
   }));

@@ -10,6 +10,7 @@ import { startSimulatedBank } from '../sim/simulatedBank';
 import { publishRecording } from '../record/busReplayer';
 import { readRecordingFile } from '../record/readRecordingFile';
 import { parseCapacities, parseNumberOption } from './options';
+import { parsePackShapes } from './simulateCommand';
 import { renderTable, TABLE_PATHS } from './demo/renderTable';
 
 const AGGREGATE = DEFAULT_CONFIG.serviceName;
@@ -31,10 +32,15 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         duration: { type: 'string', default: '0' },
         'time-scale': { type: 'string', default: '30' },
         replay: { type: 'string' },
+        cells: { type: 'string' },
+        'runaway-cell': { type: 'string' },
+        nominal: { type: 'string' },
       },
     });
+    const count = parseNumberOption('--count', values.count, { min: 1, max: 64, integer: true });
     options = {
-      count: parseNumberOption('--count', values.count, { min: 1, max: 64, integer: true }),
+      count,
+      ...parsePackShapes(values, count),
       capacities: parseCapacities(values.capacity),
       duration: parseNumberOption('--duration', values.duration, { min: 0 }),
       timeScale: parseNumberOption('--time-scale', values['time-scale'], { min: 0.1, max: 10000 }),
@@ -65,7 +71,15 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     // As on a GX: the aggregator claims its device instance and keeps its name in com.victronenergy.settings.
     const settings = await startSettingsService({ address: bus.address });
     cleanups.push(() => settings.stop());
-    const bank = await startSimulatedBank({ address: bus.address, count: options.count, capacityAh: options.capacities, timeScale: options.timeScale });
+    const bank = await startSimulatedBank({
+      address: bus.address,
+      count: options.count,
+      capacityAh: options.capacities,
+      timeScale: options.timeScale,
+      cells: options.cells,
+      cellsOf: options.cellsOf,
+      ...(options.runaway !== null && { runaway: options.runaway }),
+    });
     cleanups.push(() => bank.stop());
     if (options.replay) {
       const log = createLogger('replay');

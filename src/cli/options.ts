@@ -15,6 +15,14 @@ export function parseNumberOption(name: string, text: string | undefined, limits
   return value;
 }
 
+/** `3.6` or `3.6:2`: a number for one pack, by its number from 1 (`simN`); `pack` when the text names none. */
+export function parsePackOption(name: string, text: string, count: number, pack: number, limits: NumberLimits): { value: number; index: number } {
+  const [value, number, ...rest] = text.split(':');
+  if (rest.length > 0) throw new Error(`${name}: expected V or V:PACK, got ${JSON.stringify(text)}`);
+  const index = number === undefined ? pack : parseNumberOption(`${name} pack`, number, { min: 1, max: count, integer: true });
+  return { value: parseNumberOption(name, value, limits), index: index - 1 };
+}
+
 /** `200` or `100,200,280`: Ah per battery, repeated cyclically over the batteries. */
 export function parseCapacities(text: string | undefined): number[] {
   const parts = (text ?? '').split(',');

@@ -43,7 +43,7 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   ownSoc:
     'An own SoC counter (absent = off): counts the bank current from the capacity-weighted SoC, publishes /Soc and /ConsumedAmphours, resets to 100 % when the bank is full.',
   'ownSoc.chargeEfficiency': 'Share of the charge current that is stored (0..1]; discharge counts in full.',
-  'ownSoc.floatResets': 'Reset to 100 % when every connected battery reports a Float charge mode.',
+  'ownSoc.floatResets': 'Reset to 100 % when every connected battery enters a Float charge mode (not all the while they stay in it).',
   'ownSoc.fullVoltageMargin': 'Volts below the published charge voltage limit within which the bank counts as at its charge voltage.',
   'ownSoc.tailCurrent': 'Charge current (A) below which a bank at its charge voltage counts as full.',
   'ownSoc.holdTime': 'Seconds the voltage and tail current rule must hold before the counter resets to 100 %.',

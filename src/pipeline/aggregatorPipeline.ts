@@ -11,6 +11,7 @@ import { bankTimeToGo } from './aggregate/bankTimeToGo';
 import { sumOfValid } from './aggregate/sumOfValid';
 import { ownSocSamples, type OwnSocCounter } from './ownSoc/ownSocSamples';
 import type { OutputPath } from './outputPath';
+import { isExplained, type ExplainedOutputPath } from './limits/explainedOutput';
 import { anyValid } from './aggregate/anyValid';
 import { followPaths } from './selection/followPaths';
 import { holdVanished } from './selection/holdVanished';
@@ -116,9 +117,9 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
   const final = (output: OutputPath): OutputPath => {
     if (own$ !== null) {
       if (output.path === '/Info/MaxChargeVoltage') {
-        const value$ = output.value$.pipe(shareLatest());
-        chargeVoltage$.next(value$);
-        return { path: output.path, value$ };
+        const shared = sharedOutput(output);
+        chargeVoltage$.next(shared.value$);
+        return shared;
       }
       if (output.path === '/Soc') return { path: output.path, value$: own$.pipe(map((o) => o.soc), distinctUntilChanged()) };
       if (output.path === '/ConsumedAmphours') return { path: output.path, value$: own$.pipe(map((o) => o.consumedAmphours), distinctUntilChanged()) };
@@ -239,6 +240,17 @@ function ruleFor(path: string): PrecedenceRule {
   if (path === '/Io/AllowToCharge' || path === '/Io/AllowToDischarge') return blockWinsRule;
   if (path.startsWith(ALARM_PREFIX)) return worstRule;
   return firstValidRule;
+}
+
+/**
+ * One computation of an output for two readers (the publisher and the own SoC counter). A limit keeps its
+ * explanation (the log reads it instead of `value$`), so both of its streams come from one shared explanation.
+ */
+function sharedOutput(output: OutputPath): OutputPath {
+  if (!isExplained(output)) return { path: output.path, value$: output.value$.pipe(shareLatest()) };
+  const explanation$ = output.explanation$.pipe(shareLatest());
+  const shared: ExplainedOutputPath = { ...output, explanation$, value$: explanation$.pipe(map((e) => e.value)) };
+  return shared;
 }
 
 /** `/Capacity` when `capacity` is configured: what is left of it at the published SoC. */

@@ -22,6 +22,7 @@ const START = new Date('2026-06-01T08:00:00.000Z');
 const SAMPLE_MS = 1000;
 const bmsName = (number: number) => `com.victronenergy.battery.ttyUSB${number - 1}`;
 const SHUNT = 'com.victronenergy.battery.ttyS5';
+const OWN_SOC_SAMPLES = 500;
 
 /** A bank whose packs all share one resistance and state of charge (their cells still differ). */
 function alike(bank: BankState, resistanceOhm: number, soc: number): BankState {
@@ -36,19 +37,23 @@ function dvccServices(maxChargeCurrentA?: number) {
   return { [SYSTEM_SERVICE]: systemPaths(true), [SETTINGS_SERVICE]: settingsPaths(maxChargeCurrentA) };
 }
 
-/** Every BMS of the bank, sampled `samples` times; `each` may change other services or the bus at a sample. */
+/**
+ * Every BMS of the bank, sampled `samples` times; `each` may change other services or the bus at a sample.
+ * Samples are `sampleMs` of recorded time apart: one second (compressed) unless the recording keeps real time.
+ */
 function recordBank(
   start: BankState,
   samples: number,
   secondsPerSample: number,
   extra: Readonly<Record<string, PathValues>> = dvccServices(),
   each?: (sample: number, t: number, bank: BankState, builder: RecordingBuilder) => void,
+  sampleMs = SAMPLE_MS,
 ): Recording {
   let bank = start;
   const initial = { ...extra, ...Object.fromEntries(bank.batteries.map((b, i) => [bmsName(i + 1), bmsPaths(i + 1, b)])) };
   const builder = new RecordingBuilder(START, initial);
   for (let sample = 1; sample <= samples; sample++) {
-    const t = sample * SAMPLE_MS;
+    const t = sample * sampleMs;
     bank = stepBank(bank, secondsPerSample);
     each?.(sample, t, bank, builder);
     bank.batteries.forEach((battery, i) => {
@@ -115,5 +120,20 @@ export const SCENARIOS: readonly Scenario[] = [
         if (sample === 240) builder.update(t, SETTINGS_SERVICE, settingsPaths(-1, 55));
       });
     },
+  },
+  {
+    name: 'own-soc-cycle',
+    description:
+      'a 100 Ah and a 280 Ah pack from 50 % down to 30 %, bulk, absorption, float and back to discharge, in real time (a sample every 20 s), so an own SoC counter counts what the packs did; run with ownSoc on',
+    config: { ownSoc: {} },
+    record: () =>
+      recordBank(
+        bank([100, 280], { seed: 61, initialSoc: 0.5, profile: { dischargeC: 0.5, lowSoc: 0.3, bulkC: 0.5, floatS: 900, maxAbsorptionS: 1800 } }),
+        OWN_SOC_SAMPLES,
+        20,
+        dvccServices(),
+        undefined,
+        20_000,
+      ),
   },
 ];

@@ -1,4 +1,4 @@
-import { createBattery, defaultParams, step } from './batteryModel';
+import { createBattery, defaultParams, step, withRunawayCell } from './batteryModel';
 import type { BatteryState } from './batteryState';
 import { chargeCurrentLimit, dischargeCurrentLimit } from './bms';
 import { restingVoltage } from './cells';
@@ -12,6 +12,9 @@ import { advance, seededRandom, unitFloat } from './random';
  */
 export interface BankState {
   readonly batteries: readonly BatteryState[];
+  /** Cells per pack of the bank's bus; a pack of another count (`apart`) is on a bus of its own, at rest. */
+  readonly cells: number;
+  /** Ah of the packs on the bank's bus. */
   readonly installedAh: number;
   readonly phase: CyclePhase;
   readonly secondsInPhase: number;
@@ -34,6 +37,12 @@ export interface BankOptions {
   readonly initialSoc?: number;
   readonly ambientC?: number;
   readonly profile?: Partial<CycleProfile>;
+  /** Cells in series per pack (16: a 48 V LiFePO4 bank). */
+  readonly cells?: number;
+  /** Packs by index with another cell count (8: a 24 V pack a discovery rule added): not on the bank's bus, at rest. */
+  readonly cellsOf?: ReadonlyMap<number, number>;
+  /** One cell of pack `index` held at `voltage` from the start (`withRunawayCell`). */
+  readonly runaway?: { readonly index: number; readonly voltage: number };
 }
 
 export type { CyclePhase, CycleProfile };
@@ -55,16 +64,19 @@ export function resistanceFor(capacityAh: number, jitter: number): number {
 export function createBank(capacitiesAh: readonly number[], options: BankOptions = {}): BankState {
   const random = seededRandom(options.seed ?? 1);
   const initialSoc = options.initialSoc ?? 0.65;
-  const batteries = capacitiesAh.map((capacityAh) => {
-    const base = defaultParams(capacityAh, resistanceFor(capacityAh, random.signed()));
+  const cells = options.cells ?? 16;
+  const batteries = capacitiesAh.map((capacityAh, index) => {
+    const base = defaultParams(capacityAh, resistanceFor(capacityAh, random.signed()), options.cellsOf?.get(index) ?? cells);
     const params = options.ambientC === undefined ? base : { ...base, ambientC: options.ambientC };
     const soc = initialSoc + 0.05 * random.signed();
-    return createBattery(params, random, soc, params.ambientC + random.signed());
+    const battery = createBattery(params, random, soc, params.ambientC + random.signed());
+    return options.runaway?.index === index ? withRunawayCell(battery, options.runaway.voltage) : battery;
   });
   const profile = { ...DEFAULT_PROFILE, ...options.profile };
   return {
     batteries,
-    installedAh: capacitiesAh.reduce((sum, c) => sum + c, 0),
+    cells,
+    installedAh: batteries.reduce((sum, b) => sum + (onBus(b, cells) ? b.params.capacityAh : 0), 0),
     phase: 'discharge',
     secondsInPhase: 0,
     loadC: profile.dischargeC,
@@ -81,7 +93,7 @@ export function createBank(capacitiesAh: readonly number[], options: BankOptions
 export function bankSoc(bank: BankState): number {
   if (bank.installedAh === 0) return 0;
   let ah = 0;
-  for (const battery of bank.batteries) ah += battery.soc * battery.params.capacityAh;
+  for (const battery of bank.batteries) if (onBus(battery, bank.cells)) ah += battery.soc * battery.params.capacityAh;
   return ah / bank.installedAh;
 }
 
@@ -92,6 +104,11 @@ export function stepBank(bank: BankState, realSeconds: number): BankState {
   let next = bank;
   for (let i = 0; i < steps; i++) next = stepBankBy(next, total / steps);
   return next;
+}
+
+/** A pack of the bank's cell count is on its bus. */
+function onBus(battery: BatteryState, cells: number): boolean {
+  return battery.params.cells === cells;
 }
 
 function branchOf(battery: BatteryState): ParallelBranch {
@@ -111,10 +128,13 @@ export function stepBankBy(bank: BankState, simSeconds: number): BankState {
   const phase = nextPhase(bank.phase, bank.secondsInPhase, soc, bank.profile);
   const loadC = nextLoad(bank.loadC, simSeconds, bank.profile, draw(), draw());
   const requestedA = phaseCurrent(phase, soc, bank.installedAh, loadC, bank.profile, draw() * 2 - 1);
-  const share = shareCurrent(requestedA, bank.batteries.map(branchOf));
+  const shared = bank.batteries.filter((battery) => onBus(battery, bank.cells));
+  const share = shareCurrent(requestedA, shared.map(branchOf));
   let currentA = 0;
-  const batteries = bank.batteries.map((battery, i) => {
-    const current = share.currents[i]!;
+  let at = 0;
+  const batteries = bank.batteries.map((battery) => {
+    // a pack of another voltage sits on its own bus: no current, no share of the cycle
+    const current = onBus(battery, bank.cells) ? share.currents[at++]! : 0;
     currentA += current;
     return step(battery, simSeconds, current, bank.profile.voltageNoiseV * (draw() * 2 - 1));
   });

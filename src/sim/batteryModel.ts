@@ -13,8 +13,9 @@ import type { Random } from './random';
 const HEAT_CAPACITY_J_PER_K_PER_AH = 450;
 const THERMAL_TIME_CONSTANT_S = 3 * 3600;
 
-export function defaultParams(capacityAh: number, resistanceOhm: number): BatteryParams {
-  return { capacityAh, resistanceOhm, cells: 16, cellSpread: 0.01, ambientC: 25 };
+/** A 16-cell (48 V) pack by default; `cells` 8 makes a 24 V one. */
+export function defaultParams(capacityAh: number, resistanceOhm: number, cells = 16): BatteryParams {
+  return { capacityAh, resistanceOhm, cells, cellSpread: 0.01, ambientC: 25 };
 }
 
 /** A battery at rest; the cells' offsets are drawn once (zero mean) from `random`. */
@@ -32,6 +33,7 @@ export function createBattery(params: BatteryParams, random: Random, soc: number
     allowDischarge: true,
     cellSocOffsets: socOffsets,
     cellTemperatureOffsets: temperatureOffsets,
+    runaway: null,
   };
 }
 
@@ -51,6 +53,19 @@ export function step(state: BatteryState, dtSeconds: number, currentA: number, v
     allowCharge: nextAllowCharge(state.allowCharge, temperatureC, cells.maxVoltage),
     allowDischarge: nextAllowDischarge(state.allowDischarge, temperatureC, cells.minVoltage, soc),
   };
+}
+
+/**
+ * The battery with one cell held at `voltage` (`null`: back to its curve): the cell whose charge runs highest, the
+ * one that would run away first. The pack voltage, the extremes, the alarms and the BMS's flags follow from it.
+ */
+export function withRunawayCell(state: BatteryState, voltage: number | null): BatteryState {
+  if (voltage === null) return { ...state, runaway: null };
+  let cell = 0;
+  state.cellSocOffsets.forEach((offset, i) => {
+    if (offset > state.cellSocOffsets[cell]!) cell = i;
+  });
+  return { ...state, runaway: { cell, voltage } };
 }
 
 export function clamp01(value: number): number {

@@ -30,4 +30,12 @@ export interface BatteryState {
   /** Fixed per cell (shared between states): offsets from the pack's state of charge and temperature. */
   readonly cellSocOffsets: readonly number[];
   readonly cellTemperatureOffsets: readonly number[];
+  /** A cell whose voltage runs away, held at `voltage` whatever its charge (the simulator's `--runaway-cell`). */
+  readonly runaway: RunawayCell | null;
+}
+
+export interface RunawayCell {
+  /** The cell's index from 0. */
+  readonly cell: number;
+  readonly voltage: number;
 }

@@ -3,7 +3,7 @@ import { cellOcv } from './lifepo4';
 
 /** The extremes a BMS reports of its cells, and the pack voltage as their sum. */
 export interface CellSummary {
-  /** Sum of the cell voltages plus measurement noise: 16 x OCV + I R. */
+  /** Sum of the cell voltages plus measurement noise: cells x OCV + I R (a runaway cell at its voltage). */
   readonly packVoltage: number;
   readonly minVoltage: number;
   readonly maxVoltage: number;
@@ -40,7 +40,7 @@ export function summarizeCells(state: BatteryState): CellSummary {
   let minTemperatureCell = 0;
   let maxTemperatureCell = 0;
   for (let i = 0; i < params.cells; i++) {
-    const voltage = cellOcv(soc + (cellSocOffsets[i] ?? 0)) + drop;
+    const voltage = state.runaway !== null && state.runaway.cell === i ? state.runaway.voltage : cellOcv(soc + (cellSocOffsets[i] ?? 0)) + drop;
     packVoltage += voltage;
     if (voltage < minVoltage) {
       minVoltage = voltage;

@@ -1,5 +1,6 @@
 import { createLogger } from '../log/logger';
 import { createBank, stepBank, type BankState } from './bankModel';
+import { withRunawayCell } from './batteryModel';
 import { visitReadings } from './batteryReadings';
 import { publishBattery, unpublishBattery, type BatteryIdentity, type PublishedBattery } from './batteryService';
 
@@ -16,6 +17,11 @@ export interface SimulatedBankOptions {
   /** Simulated seconds per real second. */
   readonly timeScale?: number;
   readonly seed?: number;
+  /** Cells per pack (16: 48 V), and packs by index with another count, apart from the bank's bus (`BankOptions`). */
+  readonly cells?: number;
+  readonly cellsOf?: ReadonlyMap<number, number>;
+  /** One cell of pack `index` held at `voltage` from the start. */
+  readonly runaway?: { readonly index: number; readonly voltage: number };
   /** Bus names to publish under, by index; default `com.victronenergy.battery.sim<N>`, N from 1. */
   readonly names?: readonly string[];
   /** Called when the bus drops a battery's connection (the bus went away). */
@@ -34,6 +40,8 @@ export interface SimulatedBank {
   restoreBattery(index: number): Promise<void>;
   /** Drops an online battery or restores a dropped one; resolves to whether it is online. Never rejects. */
   toggleBattery(index: number): Promise<boolean>;
+  /** Holds one cell of a battery at `voltage` from the next tick on (`null`: back to its curve), for tests and the demo. */
+  setRunawayCell(index: number, voltage: number | null): void;
   /** Stops the timer and takes every battery off the bus. */
   stop(): Promise<void>;
 }
@@ -57,7 +65,13 @@ function capacityList(options: SimulatedBankOptions): number[] {
 export async function startSimulatedBank(options: SimulatedBankOptions): Promise<SimulatedBank> {
   const { address, intervalMs = 1000, onConnectionLost } = options;
   if (!Number.isInteger(options.count) || options.count < 1) throw new Error(`count: expected a whole number of at least 1, got ${options.count}`);
-  let bank = createBank(capacityList(options), { timeScale: options.timeScale ?? 1, seed: options.seed ?? 1 });
+  let bank = createBank(capacityList(options), {
+    timeScale: options.timeScale ?? 1,
+    seed: options.seed ?? 1,
+    ...(options.cells !== undefined && { cells: options.cells }),
+    ...(options.cellsOf !== undefined && { cellsOf: options.cellsOf }),
+    ...(options.runaway !== undefined && { runaway: options.runaway }),
+  });
   const slots: Slot[] = bank.batteries.map((_, i) => ({
     name: options.names?.[i] ?? `${SIM_PREFIX}${i + 1}`,
     number: i + 1,
@@ -112,6 +126,10 @@ export async function startSimulatedBank(options: SimulatedBankOptions): Promise
       return bank;
     },
     isOnline: (index) => slotAt(index).published !== null,
+    setRunawayCell: (index, voltage) => {
+      slotAt(index);
+      bank = { ...bank, batteries: bank.batteries.map((battery, i) => (i === index ? withRunawayCell(battery, voltage) : battery)) };
+    },
     dropBattery: async (index) => {
       const slot = slotAt(index);
       await enqueue(slot, () => drop(slot));

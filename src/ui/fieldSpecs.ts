@@ -175,7 +175,7 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
         kind: 'choice',
         defaultText: String(OWN_SOC_DEFAULTS.floatResets),
         options: [
-          { value: 'true', explanation: 'Every connected battery in Float means full.' },
+          { value: 'true', explanation: 'Every connected battery entering Float means full.' },
           { value: 'false', explanation: 'Only the voltage and tail current rule resets the counter.' },
         ],
       },

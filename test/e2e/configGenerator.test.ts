@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { validateConfig } from '../../src/config/validateConfig';
@@ -227,6 +229,45 @@ describe('config generator page', { skip: skip ?? false }, () => {
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'no sideways scrolling at 375 px');
     await page.screenshot({ path: screenshotPath('full-375px.png'), fullPage: true });
     await context.close();
+  });
+
+  test('the own SoC counter: switched on, an option set, the JSON holds it and check-config accepts it', async () => {
+    const page = await openPage();
+    assert.equal(await page.isDisabled('#f-ownSoc-holdTime'), true, 'off: its fields are there but disabled');
+    await page.getByLabel('Use own state-of-charge counter').check();
+    assert.deepEqual(await preview(page), { ownSoc: {} }, 'on with every option at its default');
+    assert.equal(await page.isDisabled('#f-ownSoc-holdTime'), false);
+    await page.fill('#f-ownSoc-holdTime', '120');
+    await page.check('input[name="f-ownSoc-floatResets"][value="false"]');
+    const written = await preview(page);
+    assert.deepEqual(written, { ownSoc: { holdTime: 120, floatResets: false } }, 'a number and a yes/no option, as JSON types');
+    assert.match(await summary(page), /Valid/);
+
+    const dir = mkdtempSync(join(tmpdir(), 'battery-aggregator-e2e-'));
+    const checkConfig = async (config: unknown) => {
+      const file = join(dir, 'config.json');
+      writeFileSync(file, JSON.stringify(config, null, 2));
+      const child = spawnCli(['check-config', file]);
+      return { code: await exited(child, 20000), stdout: child.output() };
+    };
+    try {
+      assert.deepEqual(await checkConfig(written), { code: 0, stdout: 'valid\n' });
+      // a value out of range: the page and check-config say the same
+      await page.fill('#f-ownSoc-chargeEfficiency', '1.5');
+      const shown = (await page.textContent('#f-ownSoc-chargeEfficiency-errors')) ?? '';
+      assert.match(shown, /1\.5/);
+      const refused = await checkConfig(await preview(page));
+      assert.equal(refused.code, 1);
+      const expected = validateConfig(await preview(page));
+      assert.ok(!expected.ok);
+      assert.deepEqual(expected.problems.map((p) => p.message), [shown]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    await page.getByLabel('Use own state-of-charge counter').uncheck();
+    assert.deepEqual(await preview(page), {}, 'off again: the key is absent');
+    await page.close();
   });
 
   test('the keyboard reaches every control, in reading order', async () => {

@@ -39,21 +39,25 @@ export interface Judged {
 }
 
 /**
- * The bank's reference voltage from its batteries' valid voltages, sorted ascending: the median, so one odd pack
- * cannot move it. With an even count whose two middle voltages disagree (two batteries, or two equal groups) there is
- * no majority: the side already aggregated stays; when both or neither are, the lower one, since a CVL meant for the
- * higher pack would overcharge the lower, while the lower's CVL only keeps the higher from charging.
- * `tie` tells the log that no majority decided.
+ * Where the bank's reference voltage is among its batteries' valid voltages, sorted ascending (-1: none): the median,
+ * so one odd pack cannot move it. With an even count whose two middle voltages disagree (two batteries, or two equal
+ * groups) there is no majority (`noMajority`): the side already aggregated stays; when both or neither are, the lower
+ * one, since a CVL meant for the higher pack would overcharge the lower, while the lower's CVL only keeps the higher
+ * from charging.
  */
-export function referenceVoltage(sorted: readonly Judged[], maxDeviation: number): { reference: number; tie: boolean } | null {
+export function referenceIndex(sorted: readonly Judged[], maxDeviation: number): number {
   const n = sorted.length;
-  if (n === 0) return null;
-  if (n % 2 === 1) return { reference: sorted[(n - 1) / 2]!.voltage, tie: false };
-  const low = sorted[n / 2 - 1]!;
-  const high = sorted[n / 2]!;
-  if (!deviates(high.voltage, low.voltage, maxDeviation)) return { reference: low.voltage, tie: false };
-  const incumbent = high.state === 'in' && low.state !== 'in' ? high : low;
-  return { reference: incumbent.voltage, tie: true };
+  if (n === 0) return -1;
+  if (n % 2 === 1) return (n - 1) / 2;
+  const low = n / 2 - 1;
+  if (!noMajority(sorted, maxDeviation)) return low;
+  return sorted[low + 1]!.state === 'in' && sorted[low]!.state !== 'in' ? low + 1 : low;
+}
+
+/** True when the two middle voltages of an even count disagree. */
+export function noMajority(sorted: readonly Judged[], maxDeviation: number): boolean {
+  const n = sorted.length;
+  return n > 0 && n % 2 === 0 && deviates(sorted[n / 2]!.voltage, sorted[n / 2 - 1]!.voltage, maxDeviation);
 }
 
 /** True when `voltage` is more than `maxDeviation` (relative) away from `reference`. */
@@ -75,7 +79,7 @@ interface Member {
 
 /**
  * Leaves out of the bank every battery whose `/Dc/0/Voltage` is more than `maxDeviation` away from the bank's
- * reference (`referenceVoltage`), so a 25.6 V pack a discovery rule adds to 51.2 V ones reaches no output.
+ * reference (`referenceIndex`), so a 25.6 V pack a discovery rule adds to 51.2 V ones reaches no output.
  *
  * 1. A battery is left out as soon as its voltage deviates (also when it joins so); it joins again once its voltage
  *    has matched for `settleTime` seconds (a timer on `scheduler`, cancelled when it deviates again).
@@ -83,8 +87,9 @@ interface Member {
  * 3. Emits a view per input bank, and per voltage change only when the excluded set changes; the view's bank is the
  *    input bank itself while none is excluded.
  *
- * Only `/Dc/0/Voltage` is followed: other paths cost nothing, and a voltage change costs one sort of the bank's
- * voltages in a reused array (insertion sort: a handful to a few dozen batteries, nearly sorted), no allocation.
+ * Only `/Dc/0/Voltage` is followed: other paths cost nothing. A voltage change moves its battery to its place in a
+ * sorted array kept between changes (a step or two) and, while none is left out, compares only the lowest and the
+ * highest voltage with the median: no allocation, a few comparisons.
  */
 export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerLike = asapScheduler): OperatorFunction<Bank, MixedVoltageView> {
   return (bank$) =>
@@ -95,6 +100,8 @@ export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerL
       let view: MixedVoltageView | null = null;
       let settling = 0;
       let notes: MixedVoltageNote[] = [];
+      // members left out: while none is, a voltage change that keeps the extremes in the band ends early
+      let outCount = 0;
 
       const emit = (bankChanged: boolean) => {
         if (settling > 0) return;
@@ -114,6 +121,7 @@ export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerL
 
       const include = (member: Member, reference: number) => {
         member.state = 'in';
+        outCount--;
         member.exclusion = null;
         member.rejoin = null;
         notes.push({
@@ -122,27 +130,44 @@ export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerL
         });
       };
 
-      const judge = () => {
-        if (settling > 0) return;
+      /** Rebuilds `sorted` from the members with a valid voltage (a join, a leave, a voltage turning valid or invalid). */
+      const resort = () => {
         sorted.length = 0;
         for (const member of members.values()) {
           if (!member.valid) continue;
-          let at = sorted.length;
           sorted.push(member);
-          while (at > 0 && sorted[at - 1]!.voltage > member.voltage) {
-            sorted[at] = sorted[at - 1]!;
-            at--;
-          }
-          sorted[at] = member;
+          reposition(sorted.length - 1);
         }
-        const found = referenceVoltage(sorted, options.maxDeviation);
-        if (found === null) return;
-        const { reference, tie } = found;
+      };
+      /** Moves the member at `at` to its place after its voltage changed: a step or two in a sorted bank. */
+      const reposition = (at: number) => {
+        const member = sorted[at]!;
+        while (at > 0 && sorted[at - 1]!.voltage > member.voltage) {
+          sorted[at] = sorted[at - 1]!;
+          at--;
+        }
+        while (at < sorted.length - 1 && sorted[at + 1]!.voltage < member.voltage) {
+          sorted[at] = sorted[at + 1]!;
+          at++;
+        }
+        sorted[at] = member;
+      };
+
+      /** `full` after a join, a leave or a voltage turning valid or invalid: every member is judged (none stays new). */
+      const judge = (full: boolean) => {
+        if (settling > 0) return;
+        const at = referenceIndex(sorted, options.maxDeviation);
+        if (at < 0) return;
+        const reference = sorted[at]!.voltage;
+        // the usual case: every battery in, the lowest and highest within the band, so all are
+        if (!full && outCount === 0 && !deviates(sorted[0]!.voltage, reference, options.maxDeviation) && !deviates(sorted[sorted.length - 1]!.voltage, reference, options.maxDeviation)) return;
+        const tie = noMajority(sorted, options.maxDeviation);
         for (let i = 0; i < sorted.length; i++) {
           const member = sorted[i]!;
           const off = deviates(member.voltage, reference, options.maxDeviation);
           if (off && member.state !== 'out') {
             member.state = 'out';
+            outCount++;
             member.exclusion = { voltage: member.voltage, reference };
             notes.push({ level: 'warn', text: exclusionNote(member, reference, tie, options) });
           } else if (off) {
@@ -164,6 +189,7 @@ export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerL
       const onVoltage = (member: Member, value: Value) => {
         const valid = typeof value === 'number' && Number.isFinite(value) && value > 0;
         if (valid === member.valid && (!valid || value === member.voltage)) return;
+        const wasValid = member.valid;
         member.valid = valid;
         if (valid) member.voltage = value;
         else {
@@ -171,12 +197,17 @@ export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerL
           member.rejoin?.unsubscribe();
           member.rejoin = null;
         }
-        judge();
+        if (settling > 0) return;
+        const full = !(wasValid && valid);
+        if (full) resort();
+        else reposition(sorted.indexOf(member));
+        judge(full);
         emit(false);
       };
 
       const leave = (member: Member) => {
         members.delete(member.battery.id);
+        if (member.state === 'out') outCount--;
         member.subscription.unsubscribe();
         member.rejoin?.unsubscribe();
       };
@@ -194,7 +225,8 @@ export function mixedVoltage(options: MixedVoltageOptions, scheduler: SchedulerL
           for (const member of [...members.values()]) if (next.get(member.battery.id) !== member.battery) leave(member);
           for (const battery of next.values()) if (!members.has(battery.id)) join(battery);
           settling--;
-          judge();
+          resort();
+          judge(true);
           emit(true);
         },
         error: (err: unknown) => subscriber.error(err),

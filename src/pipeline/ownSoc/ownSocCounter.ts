@@ -25,6 +25,8 @@ export interface OwnSocState {
   readonly current: number;
   /** Since when the voltage and tail current rule holds, ms; null while it does not. */
   readonly fullSince: number | null;
+  /** Every battery floated at the last sample: Float resets on entering it, not all the while. */
+  readonly floating: boolean;
 }
 
 export interface OwnSocOutput {
@@ -38,12 +40,13 @@ const clamp = (soc: number) => Math.min(100, Math.max(0, soc));
 /** A fresh counter: none until the batteries give a SoC to start from. */
 export function startOwnSoc(sample: OwnSocSample, now: number): OwnSocState | null {
   if (typeof sample.batterySoc !== 'number') return null;
-  return { soc: clamp(sample.batterySoc), at: now, current: typeof sample.current === 'number' ? sample.current : 0, fullSince: null };
+  return { soc: clamp(sample.batterySoc), at: now, current: typeof sample.current === 'number' ? sample.current : 0, fullSince: null, floating: false };
 }
 
 /**
  * One step: the current held since the last sample counts over the interval (a rectangle per sample interval,
- * the sample's own value until the next one), charge times the charge efficiency; then the full-charge rules.
+ * the sample's own value until the next one), charge times the charge efficiency; then the full-charge rules:
+ * every battery entering Float, or the voltage and tail current rule held for the hold time.
  * Without a capacity nothing can be counted, so the SoC holds.
  */
 export function stepOwnSoc(state: OwnSocState, sample: OwnSocSample, now: number, options: OwnSoc): OwnSocState {
@@ -56,8 +59,11 @@ export function stepOwnSoc(state: OwnSocState, sample: OwnSocSample, now: number
     typeof sample.voltage === 'number' && typeof sample.chargeVoltage === 'number' && sample.voltage >= sample.chargeVoltage - options.fullVoltageMargin;
   const tail = typeof sample.current === 'number' && current >= 0 && current <= options.tailCurrent;
   const fullSince = atVoltage && tail ? (state.fullSince ?? now) : null;
-  if ((options.floatResets && sample.allFloat) || (fullSince !== null && now - fullSince >= options.holdTime * 1000)) soc = 100;
-  return { soc, at: now, current, fullSince };
+  // A BMS may stay in Float long after the load returns (the recorded cycle's packs do): only the entry into
+  // Float says full, so a bank discharging in Float is counted down, not held at 100 %.
+  const enteredFloat = sample.allFloat && !state.floating;
+  if ((options.floatResets && enteredFloat) || (fullSince !== null && now - fullSince >= options.holdTime * 1000)) soc = 100;
+  return { soc, at: now, current, fullSince, floating: sample.allFloat };
 }
 
 export function ownSocOutput(state: OwnSocState, capacity: Value): OwnSocOutput {
@@ -76,7 +82,7 @@ export function countOwnSoc(sample$: Observable<OwnSocSample>, options: OwnSoc, 
       next: (sample) => {
         const now = scheduler.now();
         if (state === null) {
-          state = resumed === null ? startOwnSoc(sample, now) : { soc: clamp(resumed), at: now, current: 0, fullSince: null };
+          state = resumed === null ? startOwnSoc(sample, now) : { soc: clamp(resumed), at: now, current: 0, fullSince: null, floating: false };
           if (state !== null) state = stepOwnSoc(state, sample, now, options);
         } else state = stepOwnSoc(state, sample, now, options);
         if (state !== null) subscriber.next(ownSocOutput(state, sample.capacity));

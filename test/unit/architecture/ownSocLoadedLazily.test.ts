@@ -37,7 +37,7 @@ test('the daemon loads the own SoC counter only by dynamic import (ownSoc off co
   assert.ok(closure.includes('app/aggregator.ts'), 'the walk reaches the aggregator');
   assert.ok(closure.includes('pipeline/aggregatorPipeline.ts'), 'and the pipeline');
   assert.deepEqual(
-    closure.filter((file) => file === 'app/ownSocCounter.ts' || file === 'pipeline/ownSoc/ownSocCounter.ts'),
+    closure.filter((file) => ['app/ownSocCounter.ts', 'pipeline/ownSoc/ownSocCounter.ts', 'pipeline/ownSoc/storedOwnSoc.ts'].includes(file)),
     [],
   );
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { bankSoc, createBank, stepBank, stepBankBy, type BankState, type CyclePhase } from '../../../src/sim/bankModel';
+import { withRunawayCell } from '../../../src/sim/batteryModel';
 import { readings } from '../../../src/sim/batteryReadings';
 import { shareCurrent, type ParallelBranch } from '../../../src/sim/currentSharing';
 
@@ -100,4 +101,37 @@ test('resistances differ between batteries, within 2-12 mOhm and lower for bigge
   assert.ok(resistances.every((r) => r >= 0.002 && r <= 0.012), resistances.join());
   assert.notEqual(resistances[2], resistances[3]);
   assert.ok(resistances[1]! > resistances[4]!);
+});
+
+test('--cells and --nominal: every voltage path follows the cell count; a pack of another count rests on its own bus', () => {
+  let bank = createBank([200, 200, 100], { seed: 3, cellsOf: new Map([[2, 8]]) });
+  for (let t = 0; t < 600; t += 10) bank = stepBankBy(bank, 10);
+  const [big, , small] = bank.batteries.map(readings);
+  assert.equal(small!['/System/NrOfCellsPerBattery'], 8);
+  assert.equal(small!['/Info/MaxChargeVoltage'], 27.6, '8 x 3.45 V');
+  assert.equal(small!['/Info/BatteryLowVoltage'], 23.2);
+  assert.ok((small!['/Dc/0/Voltage'] as number) > 24 && (small!['/Dc/0/Voltage'] as number) < 28, `a 24 V pack: ${small!['/Dc/0/Voltage']}`);
+  assert.ok((big!['/Dc/0/Voltage'] as number) > 48, `a 48 V pack: ${big!['/Dc/0/Voltage']}`);
+  assert.equal(small!['/Dc/0/Current'], 0, 'not on the bank\'s bus: no current');
+  assert.ok(near(bank.currentA, bank.batteries[0]!.currentA + bank.batteries[1]!.currentA));
+  assert.equal(bank.installedAh, 400, 'the bank is the packs on its bus');
+  const twelve = readings(createBank([100], { cells: 4 }).batteries[0]!);
+  assert.equal(twelve['/Info/MaxChargeVoltage'], 13.8);
+});
+
+test('--runaway-cell: one cell held at V, with the pack voltage, the cell extremes, its id and the alarm consistent', () => {
+  const bank = createBank([200, 200], { seed: 2, runaway: { index: 0, voltage: 3.58 } });
+  const [runaway, normal] = bank.batteries.map(readings);
+  assert.equal(runaway!['/System/MaxCellVoltage'], 3.58);
+  assert.equal(runaway!['/Alarms/HighCellVoltage'], 1, 'above the 3.55 V warning');
+  assert.ok((normal!['/System/MaxCellVoltage'] as number) < 3.4);
+  const plain = readings(withRunawayCell(bank.batteries[0]!, null));
+  const cell = Number(String(runaway!['/System/MaxVoltageCellId']).slice(1)) - 1;
+  assert.equal(bank.batteries[0]!.runaway!.cell, cell, 'the id names the runaway cell');
+  // the pack voltage is the cells' sum: it rises by what the runaway cell gained
+  const gained = (runaway!['/Dc/0/Voltage'] as number) - (plain['/Dc/0/Voltage'] as number);
+  assert.ok(gained > 0.2 && gained < 0.4, `pack +${gained} V`);
+  let stepped = bank;
+  for (let t = 0; t < 100; t += 10) stepped = stepBankBy(stepped, 10);
+  assert.equal(readings(stepped.batteries[0]!)['/System/MaxCellVoltage'], 3.58, 'held while the model runs');
 });

@@ -44,12 +44,49 @@ async function simNames(): Promise<string[]> {
 
 test('defaults, and capacities as a list', () => {
   const options = parseSimulateArgs(['--capacity', '100,200,280'], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/x' });
-  assert.deepEqual(options, { count: 3, capacities: [100, 200, 280], address: 'unix:path=/x', duration: 0, intervalMs: 1000, timeScale: 1, seed: 1 });
+  assert.deepEqual(options, {
+    count: 3,
+    capacities: [100, 200, 280],
+    address: 'unix:path=/x',
+    duration: 0,
+    intervalMs: 1000,
+    timeScale: 1,
+    seed: 1,
+    cells: 16,
+    cellsOf: new Map(),
+    runaway: null,
+  });
   assert.equal(parseSimulateArgs(['--bus', 'unix:path=/y'], {}).address, 'unix:path=/y');
 });
 
+test('--cells, --runaway-cell and --nominal: one pack by its number from 1, a default pack when none is given', () => {
+  const parse = (...argv: string[]) => parseSimulateArgs(['--count', '4', ...argv], {});
+  assert.equal(parse('--cells', '8').cells, 8);
+  assert.deepEqual(parse('--runaway-cell', '3.6').runaway, { index: 0, voltage: 3.6 }, 'sim1 by default');
+  assert.deepEqual(parse('--runaway-cell', '3.58:3').runaway, { index: 2, voltage: 3.58 });
+  assert.deepEqual(parse('--nominal', '24').cellsOf, new Map([[3, 8]]), 'the last pack by default: 8 cells');
+  assert.deepEqual(parse('--nominal', '12:2').cellsOf, new Map([[1, 4]]));
+  assert.deepEqual(parse('--cells', '8', '--nominal', '48').cellsOf, new Map([[3, 16]]), 'a 48 V pack among 24 V ones');
+});
+
 test('bad arguments: one line on stderr and exit code 2', async () => {
-  for (const argv of [['--count', '0'], ['--count', 'x'], ['--capacity', '100,,200'], ['--interval', '1.5'], ['--time-scale', '-1'], ['--frobnicate'], ['extra']]) {
+  for (const argv of [
+    ['--count', '0'],
+    ['--count', 'x'],
+    ['--capacity', '100,,200'],
+    ['--interval', '1.5'],
+    ['--time-scale', '-1'],
+    ['--frobnicate'],
+    ['extra'],
+    ['--cells', '0'],
+    ['--cells', '2.5'],
+    ['--runaway-cell', '9'],
+    ['--runaway-cell', '3.6:4'],
+    ['--runaway-cell', '3.6:1:2'],
+    ['--nominal', '25'],
+    ['--nominal', '48'],
+    ['--nominal', '24:0'],
+  ]) {
     const { code, stderr } = await run(argv);
     assert.equal(code, 2, argv.join(' '));
     assert.match(stderr, /^battery-aggregator simulate: .+\n$/, argv.join(' '));
