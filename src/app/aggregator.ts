@@ -3,6 +3,7 @@ import { shareLatest } from '../rx/shareLatest';
 import { shortName, type Bank } from '../battery/bank';
 import { BusConnection } from '../bus/busConnection';
 import type { BusItemService } from '../bus/busItemService';
+import type { RemoteService } from '../bus/remoteService';
 import { watchServices, type ServiceEvent } from '../bus/serviceWatcher';
 import type { Config } from '../config/defaults';
 import { createLogger, type Logger } from '../log/logger';
@@ -30,6 +31,8 @@ export interface RunningAggregator {
   /** Every service published, the aggregate first, then the virtual batteries. */
   readonly services: readonly BusItemService[];
   readonly problems: ProblemLog;
+  /** Every battery service on the bus now, as the watcher holds it (latest values, no round trip): for the status page. */
+  readonly batteries: ReadonlyMap<string, RemoteService>;
   /** Resolves with a reason when a bus connection is lost; the daemon exits on it. */
   readonly lost: Promise<string>;
   /** Releases the bus names and closes the connections. */
@@ -69,8 +72,13 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
   };
 
   const isBattery = (name: string) => name.startsWith(BATTERY_PREFIX) && name !== ownName;
+  const present = new Map<string, RemoteService>();
   const events$ = watchServices(clientConnection, { select: isBattery, onProblem: (p) => problems.report(p) }).pipe(
-    tap((event) => logPresence(event, log)),
+    tap((event) => {
+      logPresence(event, log);
+      if (event.kind === 'added') present.set(event.service.name, event.service);
+      else if (event.kind === 'removed' && present.get(event.service.name) === event.service) present.delete(event.service.name);
+    }),
     share(),
   );
   const batteries$ = events$.pipe(
@@ -111,7 +119,7 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     throw err;
   }
   const services = onBus.map((s) => s.service);
-  return { service: services[0]!, services, problems, lost, stop };
+  return { service: services[0]!, services, problems, batteries: present, lost, stop };
 }
 
 /** `startupBatteryWait`: waits until an aggregated battery reports a voltage, saying what it waits for. */

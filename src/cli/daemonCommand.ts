@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
-import { startAggregator } from '../app/aggregator';
+import { startAggregator, type RunningAggregator } from '../app/aggregator';
 import { collectGarbage } from '../app/collectGarbage';
 import { resolveBusAddress } from '../bus/busConnection';
-import { DEFAULT_CONFIG_PATH } from '../config/defaults';
+import { DEFAULT_CONFIG_PATH, type Config } from '../config/defaults';
 import { loadConfig } from '../config/loadConfig';
 import { formatProblems } from '../config/validateConfig';
-import { createLogger, setLogLevel } from '../log/logger';
+import { createLogger, setLogLevel, type Logger } from '../log/logger';
 import { VERSION } from '../version';
 import { exitOnUnhandledErrors, stopSignal } from './lifecycle';
 
@@ -48,6 +48,7 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const aggregator = started;
+  const statusPage = await startStatusPageIfConfigured(loaded.config, aggregator, log);
   collectGarbage(); // and once the batteries are read and the pipelines built
   const outcome = await new Promise<{ code: number; graceful: boolean }>((resolve) => {
     stopRequested.then(
@@ -66,8 +67,23 @@ export async function runDaemonCommand(argv: string[]): Promise<number> {
     );
   });
   // Releasing the name is a courtesy; it must not hold up an exit that was asked for.
-  if (outcome.graceful) await Promise.race([aggregator.stop(), delay(STOP_GRACE_MS)]);
+  if (outcome.graceful) await Promise.race([Promise.all([aggregator.stop(), statusPage?.stop()]), delay(STOP_GRACE_MS)]);
   return outcome.code;
+}
+
+/**
+ * The status page, when configured: loaded by dynamic import, so that with it off none of its code (server,
+ * history, page) is even read. A page that cannot listen (the port taken) is logged; the aggregation goes on.
+ */
+async function startStatusPageIfConfigured(config: Config, aggregator: RunningAggregator, log: Logger): Promise<{ stop(): Promise<void> } | null> {
+  if (config.statusPage === null) return null;
+  try {
+    const { startStatusPage } = await import('../status/statusPage.js');
+    return await startStatusPage(config, config.statusPage, { aggregate: aggregator.service, batteries: aggregator.batteries }, createLogger('status-page'));
+  } catch (err) {
+    log.error('status page not started on %s: %s', config.statusPage.listen, err instanceof Error ? err.message : String(err));
+    return null;
+  }
 }
 
 const STOP_GRACE_MS = 500;

@@ -10,6 +10,9 @@ import { LOG_LEVELS } from '../log/logger';
 export const BATTERY_SERVICE = /^com\.victronenergy\.battery\.[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 export const CUSTOM_NAME_REF = /^name:[\s\S]+$/;
 export const DBUS_PATH = /^(\/[A-Za-z0-9_]+)+$/;
+/** `HOST:PORT`: a host name or IPv4 address, or an IPv6 address in brackets; a port from 1 to 65535. */
+export const LISTEN_ADDRESS =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\]):(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])$/;
 
 interface BatteryServiceNameBrand {
   readonly BatteryServiceName: unique symbol;
@@ -60,6 +63,16 @@ export const SOC_MODES = ['capacity', 'mean'] as const;
 /** `bank`: the bank's remaining Ah over its discharge current (default); `mean`: the original's plain mean. */
 export const TIME_TO_GO_MODES = ['bank', 'mean'] as const;
 
+interface ListenAddressBrand {
+  readonly ListenAddress: unique symbol;
+}
+/** Where the status page listens: `0.0.0.0:8089`, `127.0.0.1:8089`, `[::]:8089`. */
+export const ListenAddress = t.brand(
+  t.string,
+  (s): s is t.Branded<string, ListenAddressBrand> => LISTEN_ADDRESS.test(s),
+  'ListenAddress',
+);
+
 interface PositiveBrand {
   readonly Positive: unique symbol;
 }
@@ -108,13 +121,16 @@ export const OwnSocOptions = t.partial(
   'OwnSocOptions',
 );
 
+/** The live status page (absent = off): the daemon serves it over HTTP at `listen`. */
+export const StatusPageOptions = t.partial({ listen: ListenAddress }, 'StatusPageOptions');
+
 /**
  * The keys whose value is a flat object of options (`"ir": {"minVoltageChange": 0.05}`): every option has its own
  * description (`ir.minVoltageChange` in keyDescriptions.ts) and the config generator draws each group as one
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'mixedVoltage'] as const;
+export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'mixedVoltage', 'statusPage'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -140,6 +156,7 @@ export const ConfigFile = t.partial(
     cellVoltageGuard: CellVoltageGuardOptions,
     mixedVoltage: MixedVoltageOptions,
     ownSoc: OwnSocOptions,
+    statusPage: StatusPageOptions,
   },
   'Config',
 );

@@ -1,4 +1,4 @@
-import { BATTERY_SERVICE, CUSTOM_NAME_REF, DBUS_PATH } from './codec';
+import { BATTERY_SERVICE, CUSTOM_NAME_REF, DBUS_PATH, LISTEN_ADDRESS } from './codec';
 import { editDistance } from './suggest';
 
 /** What a refinement of the codec means, for people (`expected ...`) and for the JSON Schema (extra keywords). */
@@ -26,6 +26,13 @@ function suggestDbusPath(found: string): string | undefined {
   return DBUS_PATH.test(candidate) ? candidate : undefined;
 }
 
+/** `8089` -> `0.0.0.0:8089`; `http://host:8089/` -> `host:8089`; `localhost 8089` -> `localhost:8089`. */
+function suggestListenAddress(found: string): string | undefined {
+  const trimmed = found.trim().replace(/^[a-z]+:\/\//i, '').replace(/\/+$/, '');
+  const candidate = /^[0-9]+$/.test(trimmed) ? `0.0.0.0:${trimmed}` : trimmed.replace(/\s+(?=[0-9]+$)/, ':');
+  return candidate !== found && LISTEN_ADDRESS.test(candidate) ? candidate : undefined;
+}
+
 /** Keyed by codec name; every brand in `codec.ts` has an entry (the schema test checks it). */
 export const CODEC_NOTES: Readonly<Record<string, CodecNote>> = {
   BatteryServiceName: {
@@ -42,6 +49,11 @@ export const CODEC_NOTES: Readonly<Record<string, CodecNote>> = {
     expected: 'a D-Bus path starting with / (e.g. /Soc)',
     schema: { pattern: DBUS_PATH.source },
     suggest: suggestDbusPath,
+  },
+  ListenAddress: {
+    expected: 'an address HOST:PORT, a host name or IPv4 address (or [IPv6]) and a port from 1 to 65535 (e.g. "0.0.0.0:8089")',
+    schema: { pattern: LISTEN_ADDRESS.source },
+    suggest: suggestListenAddress,
   },
   ServiceSelection: { expected: 'a list of services, or a map of service to a list of paths' },
   VirtualBatteries: { expected: 'an object mapping each virtual battery\'s service name to its members' },

@@ -96,7 +96,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 function mismatch(codec: t.Mixed, value: unknown, path: JsonPath, suggestion?: string): CodecProblem {
   const meant = suggestion === undefined ? '' : `; did you mean ${JSON.stringify(suggestion)}?`;
-  return { path, on: 'value', message: `expected ${expectedOf(codec)}, got ${describeFound(value)}${meant}` };
+  return { path, on: 'value', message: `expected ${expectedOf(codec)}, got ${describeFound(value, shapeOf(codec) !== 'string')}${meant}` };
 }
 
 /** A codec described for people: `a list of ...`, `one of "ir", "capacity"`. */
@@ -115,12 +115,12 @@ function expectedOf(codec: t.Mixed): string {
 
 const SHOWN_LENGTH = 60;
 
-/** The found value as JSON, cut short; a number written in quotes is pointed out. */
-function describeFound(value: unknown): string {
+/** The found value as JSON, cut short; a number written in quotes is pointed out where a text is not what is wanted. */
+function describeFound(value: unknown, textUnwanted: boolean): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const json = JSON.stringify(value);
   const shown = json.length > SHOWN_LENGTH ? `${json.slice(0, SHOWN_LENGTH - 3)}...` : json;
-  const quotedNumber = typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
+  const quotedNumber = textUnwanted && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
   return quotedNumber ? `${shown} (a text: write numbers without quotes)` : shown;
 }

@@ -32,6 +32,9 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   'cellVoltageGuard.hysteresis': 'The guard releases only once every cell is this much (V) below maxCellVoltage (default 0.05).',
   'cellVoltageGuard.releaseTime': 'Seconds every cell must stay below maxCellVoltage minus the hysteresis before the normal CVL returns (default 60).',
   'cellVoltageGuard.lowerRate': 'How fast (V/s) the held CVL is lowered while a cell stays above maxCellVoltage (default 0.005).',
+  statusPage:
+    'The live status page (absent = off): the daemon serves the bank, every battery and plots of the last 24 h over HTTP, read-only.',
+  'statusPage.listen': 'Where the page listens, as HOST:PORT (default "0.0.0.0:8089", every interface; "127.0.0.1:8089" for this machine only).',
   mixedVoltage:
     'Mixed nominal voltages: a battery whose /Dc/0/Voltage is more than maxDeviation off the bank\'s (the median of the batteries\' voltages) is left out of every output until it matches again.',
   'mixedVoltage.mode': '"exclude" (default): leave such a battery out of every output, with a warning naming it; "off": aggregate it, as the original.',

@@ -53,5 +53,6 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
     ),
     section('Timing', scalar('reconnectTimeout'), scalar('startupBatteryWait')),
     section('Logging', scalar('logLevel')),
+    section('Status page', optionGroupField('statusPage', state, actions)),
   ];
 }

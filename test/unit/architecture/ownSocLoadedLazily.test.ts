@@ -41,3 +41,13 @@ test('the daemon loads the own SoC counter only by dynamic import (ownSoc off co
     [],
   );
 });
+
+test('the daemon loads the status page only by dynamic import (statusPage off costs nothing)', () => {
+  const closure = [...staticClosure(resolve(SRC, 'cli', 'daemonCommand.ts'))].map((file) => relative(SRC, file));
+  assert.ok(closure.includes('app/aggregator.ts'), 'the walk reaches the aggregator');
+  // the snapshot (shared with `status`) and its formatter are small; the server, history and page are not loaded
+  assert.deepEqual(
+    closure.filter((file) => file.startsWith('status/') || file.includes('uplot')),
+    [],
+  );
+});

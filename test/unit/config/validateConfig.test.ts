@@ -70,6 +70,7 @@ test('defaults are filled in where the file is silent', () => {
     mixedVoltage: { mode: 'exclude', maxDeviation: 0.2, settleTime: 10 },
     ownSoc: null,
     cellVoltageGuard: null,
+    statusPage: null,
   });
   const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
   assert.equal(config.capacity, 200);
@@ -89,6 +90,14 @@ test('the cell voltage guard is off when absent; given, its options take default
   assert.deepEqual(config.cellVoltageGuard, { maxCellVoltage: 3.55, hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 });
   const tuned = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5 } }));
   assert.deepEqual(tuned.cellVoltageGuard, { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5, lowerRate: 0.005 });
+});
+
+test('the status page is off when absent; {} serves it on every interface at 8089', () => {
+  assert.deepEqual(configOf(validateConfig({ statusPage: {} })).statusPage, { listen: '0.0.0.0:8089' });
+  assert.deepEqual(configOf(validateConfig({ statusPage: { listen: '[::1]:80' } })).statusPage, { listen: '[::1]:80' });
+  for (const listen of ['127.0.0.1:0', 'gx:', ':8089', 'gx.local', 'gx..local:80', '-gx:80', '::1:80', 'gx:080', 'gx local:80']) {
+    assertOneProblem({ statusPage: { listen } }, 'statusPage.listen', /HOST:PORT/);
+  }
 });
 
 test('the mixed-voltage guard is on by default; a partial group keeps the other defaults, and "off" is the original', () => {
