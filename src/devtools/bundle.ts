@@ -1,6 +1,8 @@
 import { build } from 'esbuild';
 import { chmodSync, cpSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ASSETS_FILE } from '../status/pageAssets';
+import { writeStatusPageAssets } from '../status/page/buildStatusPage';
 
 /**
  * One self-contained file for the GX: `node battery-aggregator.js` needs no node_modules. Target: the
@@ -42,6 +44,8 @@ export async function buildBundle(outDir: string): Promise<string> {
     legalComments: 'eof',
     logLevel: 'warning',
   });
+  // the status page's html, script (with uPlot) and css, which the daemon reads only when the page is on
+  await writeStatusPageAssets(join(outDir, ASSETS_FILE));
   cpSync(join(ROOT, 'service'), join(outDir, 'service'), { recursive: true });
   for (const file of executables(outDir)) chmodSync(file, 0o755);
   return outfile;
