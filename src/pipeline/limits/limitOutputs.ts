@@ -11,7 +11,7 @@ import { REASON_PATHS, limitReason } from './limitReason';
 import { currentRatios, type CurrentRatioMethod } from './currentRatios';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
-import { withCellVoltageGuard } from './limitGuards';
+import { withCellVoltageGuard, withLimitSmoothing } from './limitGuards';
 import type { ExplainedOutputPath, LimitExplanation } from './explainedOutput';
 
 export { isExplained, type ExplainedOutputPath, type LimitExplanation } from './explainedOutput';
@@ -56,17 +56,22 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
     (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
   );
+  // limit smoothing comes after DVCC (cclMode), so a DVCC cap that rises ramps too; off, nothing is subscribed
+  const smoothing = config.limitSmoothing;
+  const smoothed = (limit: ExplainedOutputPath): ExplainedOutputPath => (smoothing === null ? limit : withLimitSmoothing(limit, smoothing, scheduler));
+  const ccl = explained(
+    '/Info/MaxChargeCurrent',
+    (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
+    (inputs, dvcc) => ({ path: '/Info/MaxChargeCurrent', ...withCclMode(bankCurrentLimit(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)) }),
+  );
+  const dcl = explained(
+    '/Info/MaxDischargeCurrent',
+    (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
+    (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
+  );
   const limits = [
-    explained(
-      '/Info/MaxChargeCurrent',
-      (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
-      (inputs, dvcc) => ({ path: '/Info/MaxChargeCurrent', ...withCclMode(bankCurrentLimit(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)) }),
-    ),
-    explained(
-      '/Info/MaxDischargeCurrent',
-      (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
-      (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
-    ),
+    smoothed(ccl),
+    smoothed(dcl),
     config.cellVoltageGuard === null ? cvl : withCellVoltageGuard(cvl, bank$, config.cellVoltageGuard, scheduler),
   ];
   return [
