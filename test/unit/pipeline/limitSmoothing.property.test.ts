@@ -91,7 +91,8 @@ test('with the rule steady, smoothing reaches it within ceil(diff / rampRate) + 
     fc.property(rampRate, inputs, (rate, series) => {
       const { log, pending, lastInput } = run(rate, series);
       const last = series.at(-1)!.value;
-      const at = log.findLastIndex((e) => e.kind === 'in');
+      let at = log.length - 1;
+      while (log[at]!.kind !== 'in') at--;
       const before = log[at - 1]; // what was published when the rule took its last value
       const outputs = log.slice(at + 1);
       const final = outputs.at(-1)!;
