@@ -35,6 +35,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         cells: { type: 'string' },
         'runaway-cell': { type: 'string' },
         nominal: { type: 'string' },
+        shunt: { type: 'boolean' },
       },
     });
     const count = parseNumberOption('--count', values.count, { min: 1, max: 64, integer: true });
@@ -79,6 +80,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       cells: options.cells,
       cellsOf: options.cellsOf,
       ...(options.runaway !== null && { runaway: options.runaway }),
+      shunt: options.shunt,
     });
     cleanups.push(() => bank.stop());
     if (options.replay) {
