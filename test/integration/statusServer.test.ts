@@ -2,8 +2,18 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BusConnection } from '../../src/bus/busConnection';
+import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
+import { setLogWriter } from '../../src/log/logger';
+import { startSimulatedBank, type SimulatedBank } from '../../src/sim/simulatedBank';
 import { startStatusServer, type StatusServer } from '../../src/status/statusServer';
-import { eventually } from '../helpers/busClient';
+import type { BatteryStatus, StatusSnapshot } from '../../src/status/statusSnapshot';
+import { eventually, getValue, listNames, recordItemsChanged } from '../helpers/busClient';
+import { freePort } from '../helpers/freePort';
+import { exited, spawnCli } from '../helpers/processes';
 
 /**
  * The status page's server under abuse: raw sockets and `http.request` against it on 127.0.0.1, with a plain
@@ -364,5 +374,118 @@ describe('the status server under bad, oversized, slow and too many requests', (
     assert.equal(got.status, 200);
     assert.deepEqual(JSON.parse(got.body), JSON.parse(statusText()));
     await eventually(() => (server.clients() === 0 ? true : undefined), 10000, 'no live client left');
+  });
+});
+
+const AGGREGATE = 'com.victronenergy.battery.aggregator';
+
+/** Readings tick with the simulator between two reads; who a battery is, its role and its limits do not. */
+const settled = (b: BatteryStatus) => ({ service: b.service, name: b.name, role: b.role, ccl: b.ccl, dcl: b.dcl, cvl: b.cvl, assumedShare: b.assumedShare, readings: [b.voltage, b.current, b.soc].map((v) => v === null) });
+
+/**
+ * The same abuse against the daemon as deployed (a child process with `statusPage` on, default limits) on a
+ * private bus with three simulated packs: its outputs on the bus go on updating through it all.
+ */
+describe('the daemon\'s status page under a burst of bad requests and too many clients', () => {
+  let bus: PrivateBus;
+  let bank: SimulatedBank;
+  let client: BusConnection;
+  let daemon: ReturnType<typeof spawnCli>;
+  let dir: string;
+  let config: string;
+  let port: number;
+  let restoreLog: (line: string) => void;
+
+  const snapshot = async () => JSON.parse((await fetchText(port, '/status.json')).body) as StatusSnapshot;
+
+  before(async () => {
+    restoreLog = setLogWriter(() => undefined);
+    dir = mkdtempSync(join(tmpdir(), 'battery-aggregator-status-fuzz-'));
+    port = await freePort();
+    config = join(dir, 'config.json');
+    writeFileSync(config, JSON.stringify({ statusPage: { listen: `${HOST}:${port}` } }));
+    bus = await startPrivateBus();
+    client = await BusConnection.connect(bus.address);
+    bank = await startSimulatedBank({ address: bus.address, count: 3, capacityAh: [100, 200, 280], intervalMs: 250, timeScale: 60, seed: 3 });
+    daemon = spawnCli([config, '--bus', bus.address]);
+    await eventually(async () => ((await listNames(client)).includes(AGGREGATE) ? true : undefined), 20000, `the daemon on the bus: ${daemon.errors()}`);
+    await eventually(async () => ((await snapshot()).batteries.filter((b) => b.role === 'aggregated').length === 3 ? true : undefined), 20000, 'the page with 3 aggregated packs');
+  });
+
+  after(async () => {
+    if (daemon && daemon.exitCode === null) {
+      daemon.kill('SIGTERM');
+      await exited(daemon, 10000).catch(() => daemon.kill('SIGKILL'));
+    }
+    await bank?.stop();
+    client?.close();
+    await bus?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    setLogWriter(restoreLog);
+  });
+
+  test('bad requests, 40 idle sockets and 9 live clients: each answered or cut off, /Dc/0/Voltage and /Info/MaxChargeCurrent still updating', async () => {
+    const changes = await recordItemsChanged(client, AGGREGATE);
+    const updates = (path: string) => changes.batches.filter((b) => b.items.has(path)).length;
+    const ccl = async () => (await getValue(client, AGGREGATE, '/Info/MaxChargeCurrent')).value as number;
+    const live: LiveClient[] = [];
+    const idle: Socket[] = [];
+    try {
+      const cclBefore = await ccl();
+      const voltageBefore = updates('/Dc/0/Voltage');
+      const replies = await Promise.all([
+        ...['POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE'].map((m) => exchange(port, `${m} / HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 100000000\r\n\r\n`)),
+        exchange(port, `CONNECT ${HOST}:22 HTTP/1.1\r\nHost: ${HOST}:22\r\n\r\n`),
+        ...['/../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '//etc/passwd', '/status.json/..'].map((path) => exchange(port, get(path))),
+        exchange(port, get(`/${'a'.repeat(3000)}`)),
+        exchange(port, `GET / HTTP/1.1\r\nHost: ${HOST}\r\nX-Big: ${'b'.repeat(20 * 1024)}\r\n\r\n`),
+        exchange(port, 'GARBAGE\r\n\r\n'),
+      ]);
+      assert.deepEqual(replies.map((r) => r.status), [405, 405, 405, 405, 405, 405, 405, 404, 404, 404, 404, 414, 431, 400]);
+      assert.ok(replies.every((r) => r.closed || r.status === 404), 'refused requests closed');
+      assert.ok(replies.every((r) => noCors(r.raw) && !r.raw.includes('root:')));
+
+      // the bank's CCL moves while the page is under load: one pack leaves the bus
+      await bank.dropBattery(2);
+      for (let i = 0; i < 40; i++) {
+        const socket = connect(port, HOST);
+        socket.on('error', () => undefined);
+        idle.push(socket);
+      }
+      await eventually(() => (idle.filter((s) => s.destroyed || s.closed).length >= 8 ? true : undefined), 20000, 'the sockets beyond 32 closed');
+      for (const socket of idle) socket.destroy();
+      const cclWithout = await eventually(async () => {
+        const value = await ccl();
+        return value !== cclBefore ? value : undefined;
+      }, 20000, 'the aggregate CCL to follow the pack leaving');
+      await eventually(async () => ((await snapshot()).bank.ccl.value === cclWithout ? true : undefined), 20000, 'the page showing the new CCL');
+
+      for (let i = 0; i < 8; i++) {
+        live.push(await eventually(() => openLive(port).then((c) => (c.status === 200 ? c : (c.close(), undefined))), 20000, `live client ${i + 1}`));
+      }
+      const ninth = await fetchText(port, '/events');
+      assert.equal(ninth.status, 503);
+      await bank.restoreBattery(2);
+      await eventually(async () => ((await ccl()) === cclBefore ? true : undefined), 20000, 'the CCL back with the pack');
+      const seen = live.map((c) => c.events());
+      await eventually(() => (live.every((c, i) => c.events() > seen[i]!) ? true : undefined), 20000, 'every live client receiving updates');
+      await eventually(() => (updates('/Dc/0/Voltage') >= voltageBefore + 5 ? true : undefined), 20000, 'the aggregate voltage updating on the bus');
+      assert.ok(updates('/Info/MaxChargeCurrent') >= 2, 'the CCL published on each change');
+      assert.equal(daemon.exitCode, null, 'the daemon still runs');
+    } finally {
+      changes.stop();
+      for (const c of live) c.close();
+      for (const socket of idle) socket.destroy();
+    }
+  });
+
+  test('/status.json equals `status --json` for the batteries list (and the bank\'s limits)', async () => {
+    const child = spawnCli(['status', config, '--bus', bus.address, '--json']);
+    assert.equal(await exited(child, 30000), 0, child.errors());
+    const cli = JSON.parse(child.output()) as StatusSnapshot;
+    const page = await snapshot();
+    assert.deepEqual(page.batteries.map(settled), cli.batteries.map(settled));
+    assert.equal(page.batteries.length, 3);
+    assert.deepEqual([page.service, page.bank.ccl, page.bank.dcl, page.bank.cvl], [cli.service, cli.bank.ccl, cli.bank.dcl, cli.bank.cvl]);
   });
 });
