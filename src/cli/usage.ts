@@ -11,8 +11,10 @@ export const USAGE = `Usage:
       --nominal V[:PACK]: pack PACK (default the last) is a V volt pack (12, 24, 36, 48: 4, 8, 12, 16 cells)
         on a bus of its own, at rest: a pack a discovery rule added to the bank, for mixedVoltage.
   battery-aggregator demo [--count N] [--duration S] [--replay FILE] [--cells N] [--runaway-cell V[:PACK]] [--nominal V[:PACK]]
+                          [--status-page HOST:PORT|off]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live
-      (--cells, --runaway-cell, --nominal as for simulate).
+      (--cells, --runaway-cell, --nominal as for simulate), with the status page on 127.0.0.1:8089
+      (or a free port when taken; its URL is printed first).
   battery-aggregator record [--out FILE] [--duration S] [--include PREFIX]... [--bus ADDRESS]
       Record every battery service and DVCC's settings to a file (default battery-aggregator-<time>.jsonl;
       - for stdout) until the duration is over or Ctrl-C.
