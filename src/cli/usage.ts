@@ -13,8 +13,10 @@ export const USAGE = `Usage:
       --shunt: also a SmartShunt on the bank's main cable (com.victronenergy.battery.shunt) reading the
         packs' summed current and the bank's voltage: a shunt counted twice, for doubleCountedShunt.
   battery-aggregator demo [--count N] [--duration S] [--replay FILE] [--cells N] [--runaway-cell V[:PACK]] [--nominal V[:PACK]] [--shunt]
+                          [--status-page HOST:PORT|off]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live
-      (--cells, --runaway-cell, --nominal, --shunt as for simulate).
+      (--cells, --runaway-cell, --nominal, --shunt as for simulate), with the status page on 127.0.0.1:8089
+      (or a free port when taken; its URL is printed first).
   battery-aggregator record [--out FILE] [--duration S] [--include PREFIX]... [--bus ADDRESS]
       Record every battery service and DVCC's settings to a file (default battery-aggregator-<time>.jsonl;
       - for stdout) until the duration is over or Ctrl-C.
