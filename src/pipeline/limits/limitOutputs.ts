@@ -1,4 +1,4 @@
-import { Observable, asapScheduler, combineLatest, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, asapScheduler, asyncScheduler, combineLatest, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { shareLatest } from '../../rx/shareLatest';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
@@ -22,9 +22,16 @@ export { isExplained, type ExplainedOutputPath, type LimitExplanation } from './
  * `/System/EMFs`) and the split's shares of the bank current (`/System/CurrentShares`); these
  * three are JSON lists aligned with `/System/Batteries`, `null` where unknown. Every output is recomputed when any battery
  * input, the bank or DVCC changes (once per instant), and emitted only when its value changes. `scheduler`
- * ends an instant (a microtask; the frame in virtual time).
+ * ends an instant (a microtask; the frame in virtual time); `clock` runs limit smoothing's ramp (the pipeline's
+ * clock, so a replay's virtual time drives it).
  */
-export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
+export function limitOutputs(
+  bank$: Observable<Bank>,
+  dvcc$: Observable<DvccState>,
+  config: Config,
+  scheduler: SchedulerLike = asapScheduler,
+  clock: SchedulerLike = asyncScheduler,
+): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
   const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareLatest());
   // `inputs$` comes once per instant (see `limitInputs`), so each limit walks the bank once per signal.
@@ -58,7 +65,7 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
   );
   // limit smoothing comes after DVCC (cclMode), so a DVCC cap that rises ramps too; off, nothing is subscribed
   const smoothing = config.limitSmoothing;
-  const smoothed = (limit: ExplainedOutputPath): ExplainedOutputPath => (smoothing === null ? limit : withLimitSmoothing(limit, smoothing, scheduler));
+  const smoothed = (limit: ExplainedOutputPath): ExplainedOutputPath => (smoothing === null ? limit : withLimitSmoothing(limit, smoothing, clock));
   const ccl = explained(
     '/Info/MaxChargeCurrent',
     (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
