@@ -270,6 +270,25 @@ describe('config generator page', { skip: skip ?? false }, () => {
     await page.close();
   });
 
+  test('limit smoothing: switched on it is {}, a rate is written as a number, a zero rate is refused as check-config refuses it', async () => {
+    const page = await openPage();
+    assert.equal(await page.isDisabled('#f-limitSmoothing-rampRate'), true, 'off: the field is there but disabled');
+    await page.getByLabel('Use limit smoothing').check();
+    assert.deepEqual(await preview(page), { limitSmoothing: {} }, 'on at the default 2 A/s');
+    await page.fill('#f-limitSmoothing-rampRate', '5');
+    assert.deepEqual(await preview(page), { limitSmoothing: { rampRate: 5 } });
+    assert.match(await summary(page), /Valid/);
+    await page.fill('#f-limitSmoothing-rampRate', '0');
+    const shown = (await page.textContent('#f-limitSmoothing-rampRate-errors')) ?? '';
+    assert.match(shown, /a rate in A\/s greater than 0/);
+    const expected = validateConfig(await preview(page));
+    assert.ok(!expected.ok);
+    assert.deepEqual(expected.problems.map((p) => p.message), [shown], 'the page shows the validator\'s one message');
+    await page.getByLabel('Use limit smoothing').uncheck();
+    assert.deepEqual(await preview(page), {}, 'off again: the key is absent');
+    await page.close();
+  });
+
   test('the keyboard reaches every control, in reading order', async () => {
     const page = await openPage(375);
     const reached: string[] = [];
