@@ -109,6 +109,12 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
   const bankText = async (page: Page) => (await page.textContent('#bank-readings')) ?? '';
   const points = (page: Page) => page.$$eval('#plots .plot', (nodes) => nodes.map((node) => ({ id: node.id, points: Number((node as HTMLElement).dataset.points), values: Number((node as HTMLElement).dataset.values) })));
 
+  /** A plot's legend: label -> value shown. */
+  const legend = async (page: Page, plot: string) =>
+    new Map(
+      await page.$$eval(`#${plot} .u-legend .u-series`, (rows) => rows.map((row): [string, string] => [row.querySelector('.u-label')?.textContent ?? '', row.querySelector('.u-value')?.textContent ?? ''])),
+    );
+
   test('lists every battery by name with its role, and the bank\'s values, which update live', async () => {
     const page = await openPage(1280);
     await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
@@ -118,17 +124,17 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     }, WAIT_MS, 'three battery cards');
     assert.deepEqual(shown.map((c) => c.name), NAMES);
     assert.deepEqual(shown.map((c) => c.role), ['aggregated', 'aggregated', 'aggregated']);
-    for (const card of shown) assert.match(card.text, /Voltage\d+\.\d\d V/, `${card.name} shows its voltage`);
+    for (const card of shown) assert.match(card.text, /Voltage\d+\.\d\d\u00a0V/, `${card.name} shows its voltage`);
     assert.equal(await page.textContent('#service'), 'com.victronenergy.battery.aggregator');
     assert.equal(await page.textContent('#batteries-title'), 'Batteries (3)');
 
     const first = await bankText(page);
-    assert.match(first, /Voltage\d+\.\d\d V/);
-    assert.match(first, /SoC\d+\.\d %/);
+    assert.match(first, /Voltage\d+\.\d\d\u00a0V/);
+    assert.match(first, /SoC\d+\.\d\u00a0%/);
     const limits = await page.$$eval('#bank-limits tbody tr', (rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)));
     assert.deepEqual(limits.map((row) => row[0]), ['CCL', 'DCL', 'CVL']);
     for (const row of limits) {
-      assert.match(row[1] ?? '', /^\d+\.\d+ [AV]$/, `${row[0]} has a value`);
+      assert.match(row[1] ?? '', /^\d+\.\d+\u00a0[AV]$/, `${row[0]} has a value`);
       assert.ok((row[2] ?? '').length > 0, `${row[0]} has a reason`);
     }
     await eventually(async () => ((await bankText(page)) !== first ? true : undefined), WAIT_MS, 'the bank readings to change');
@@ -146,10 +152,13 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     const gone = await eventually(async () => {
       const now = await cards(page);
       const sim2 = now.find((c) => c.service === SIM2);
-      return sim2 === undefined || /not on the bus|disconnected/.test(sim2.role) ? now : undefined;
+      return sim2 === undefined || /off the bus/.test(sim2.role) ? now : undefined;
     }, WAIT_MS, 'sim2 shown gone');
     assert.deepEqual(gone.filter((c) => c.service !== SIM2).map((c) => c.name), [NAMES[0], NAMES[2]]);
     assert.equal(await page.textContent('#batteries-title'), `Batteries (${gone.length})`);
+    // the battery plot's legend: no value for sim2 now (not its last one), once the plots have refreshed
+    await eventually(async () => ((await legend(page, 'plot-batteries')).get('sim2') === '–' ? true : undefined), WAIT_MS, 'sim2 without a latest value in the legend');
+    await page.screenshot({ path: screenshotPath('status-1280px-sim2-gone.png', SCREENSHOTS), fullPage: true });
 
     await bank.restoreBattery(1);
     const back = await eventually(async () => {
@@ -168,12 +177,21 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
       return now.length === 5 && now.every((p) => p.points >= 5 && p.values > 0) ? now : undefined;
     }, WAIT_MS, 'five plots with points');
     assert.deepEqual(plots.map((p) => p.id), ['plot-voltage', 'plot-current', 'plot-soc', 'plot-limits', 'plot-batteries']);
-    const legend = await page.$$eval('#plot-batteries .u-legend .u-series .u-label', (nodes) => nodes.map((node) => node.textContent));
-    for (const name of ['sim1', 'sim2', 'sim3']) assert.ok(legend.includes(name), `the battery plot's legend names ${name}: ${legend.join(', ')}`);
+    // away from the cursor the legend shows the latest values, not uPlot's `--`
+    const batteries = await legend(page, 'plot-batteries');
+    assert.deepEqual([...batteries.keys()], ['Time', 'sim1', 'sim2', 'sim3']);
+    for (const name of ['sim1', 'sim2', 'sim3']) assert.match(batteries.get(name)!, /^-?\d+\.\d\u00a0A$/, `${name}'s latest current`);
+    const voltage = await legend(page, 'plot-voltage');
+    assert.equal(voltage.get('Time'), 'latest');
+    assert.match(voltage.get('Voltage') ?? '', /^\d+\.\d\d\u00a0V$/);
     const canvases = await page.$$eval('#plots canvas', (nodes) => nodes.map((node) => (node as HTMLCanvasElement).width));
     assert.equal(canvases.length, 5);
     for (const width of canvases) assert.ok(width > 0);
     await page.screenshot({ path: screenshotPath('status-1280px.png', SCREENSHOTS), fullPage: true });
+
+    // the plots follow the window: narrowed to a phone's width, nothing scrolls sideways
+    await page.setViewportSize({ width: 375, height: 900 });
+    await eventually(async () => ((await page.evaluate(() => document.scrollingElement!.scrollWidth)) <= 375 ? true : undefined), WAIT_MS, 'the plots resized to 375 px');
     await page.close();
   });
 
@@ -200,6 +218,9 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     });
     assert.deepEqual(cut, []);
     await page.screenshot({ path: screenshotPath('status-375px.png', SCREENSHOTS), fullPage: true });
+    await page.screenshot({ path: screenshotPath('status-375px-top.png', SCREENSHOTS) });
+    await page.evaluate(() => document.getElementById('plots')!.scrollIntoView());
+    await page.screenshot({ path: screenshotPath('status-375px-plots.png', SCREENSHOTS) });
     await page.close();
   });
 
