@@ -12,6 +12,7 @@ import { readRecordingFile } from '../record/readRecordingFile';
 import { parseCapacities, parseNumberOption } from './options';
 import { parsePackShapes } from './simulateCommand';
 import { renderTable, TABLE_PATHS } from './demo/renderTable';
+import { DEMO_STATUS_PAGE, parseStatusPageOption, startDemoStatusPage } from './demo/demoStatusPage';
 
 const AGGREGATE = DEFAULT_CONFIG.serviceName;
 const LOG_LINES = 8;
@@ -19,7 +20,8 @@ const LOG_LINES = 8;
 /**
  * `battery-aggregator demo`: a private dbus-daemon, simulated batteries and the aggregator in one
  * process, with a live table of what a client reads off the bus. On a terminal, keys 1-9 take a battery
- * off the bus and bring it back, `q` quits; elsewhere the table is printed every few seconds.
+ * off the bus and bring it back, `q` quits; elsewhere the table is printed every few seconds. The status page
+ * is on by default (127.0.0.1:8089, or a free port) and its URL is printed first.
  */
 export async function runDemoCommand(argv: string[]): Promise<number> {
   let options;
@@ -35,6 +37,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         cells: { type: 'string' },
         'runaway-cell': { type: 'string' },
         nominal: { type: 'string' },
+        shunt: { type: 'boolean' },
+        'status-page': { type: 'string', default: DEMO_STATUS_PAGE },
       },
     });
     const count = parseNumberOption('--count', values.count, { min: 1, max: 64, integer: true });
@@ -46,6 +50,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       timeScale: parseNumberOption('--time-scale', values['time-scale'], { min: 0.1, max: 10000 }),
       // A recording's batteries beside the simulated ones, looping (the shipped ones are already compressed).
       replay: values.replay === undefined ? null : readRecordingFile(values.replay),
+      statusPage: parseStatusPageOption(values['status-page']),
     };
   } catch (err) {
     process.stderr.write(`battery-aggregator demo: ${(err as Error).message}\n`);
@@ -79,6 +84,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       cells: options.cells,
       cellsOf: options.cellsOf,
       ...(options.runaway !== null && { runaway: options.runaway }),
+      shunt: options.shunt,
     });
     cleanups.push(() => bank.stop());
     if (options.replay) {
@@ -92,6 +98,13 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     }
     const aggregator = await startAggregator({ address: bus.address, config: DEFAULT_CONFIG });
     cleanups.push(() => aggregator.stop());
+    let pageLine = '';
+    if (options.statusPage !== null) {
+      const page = await startDemoStatusPage(options.statusPage, DEFAULT_CONFIG, aggregator);
+      cleanups.push(() => page.stop());
+      pageLine = `status page: ${page.url}\n`;
+      process.stdout.write(pageLine);
+    }
     const viewer = await BusConnection.connect(bus.address);
     cleanups.push(() => viewer.close());
 
@@ -103,7 +116,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     });
     cleanups.push(() => snapshots.unsubscribe());
 
-    const header = `battery-aggregator demo on ${bus.address}\n${tty ? 'keys 1-9: take a battery off the bus / bring it back, q: quit' : ''}\n`;
+    const header = `battery-aggregator demo on ${bus.address}\n${pageLine}${tty ? 'keys 1-9: take a battery off the bus / bring it back, q: quit' : ''}\n`;
     const draw = () => {
       const table = renderTable(batteries, aggregate);
       if (tty) process.stdout.write(`\x1b[H\x1b[2J${header}\n${table}\n\n${logs.join('\n')}\n`);

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { PageAssets } from './pageAssets';
 
 /**
@@ -35,6 +36,8 @@ export interface StatusServerLimits {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /** How often Node enforces headersTimeout and requestTimeout (its own default is 30 s). */
+  readonly connectionsCheckingIntervalMs: number;
 }
 
 export const STATUS_SERVER_LIMITS: StatusServerLimits = {
@@ -47,6 +50,7 @@ export const STATUS_SERVER_LIMITS: StatusServerLimits = {
   headersTimeoutMs: 5000,
   requestTimeoutMs: 10000,
   keepAliveTimeoutMs: 5000,
+  connectionsCheckingIntervalMs: 1000,
 };
 
 /** Sent with every answer: only the page's own files run, it cannot be framed, and types are never guessed. */
@@ -103,7 +107,12 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   };
   const push = () => {
     ticks++;
-    const status = options.status();
+    let status: string;
+    try {
+      status = options.status();
+    } catch {
+      return; // the next tick tries again; the clients keep their last snapshot
+    }
     if (status !== last) {
       last = status;
       for (const res of [...live]) send(res, `event: status\ndata: ${status}\n\n`);
@@ -117,7 +126,17 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     res.end(res.req.method === 'HEAD' ? undefined : body);
   };
 
+  /** The data source runs in the daemon: a throw in it must cost one answer, never the process. */
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serve(req, res);
+    } catch {
+      if (res.headersSent) res.destroy();
+      else answer(res, 500, { Connection: 'close' }, 'internal error\n');
+    }
+  };
+
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     const url = req.url ?? '/';
     if (url.length > limits.maxUrlLength) return answer(res, 414, { Connection: 'close' }, 'URI too long\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') return answer(res, 405, { Allow: ALLOWED, Connection: 'close' }, 'only GET and HEAD\n');
@@ -131,11 +150,11 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
 
   const openEvents = (req: IncomingMessage, res: ServerResponse) => {
     if (live.size >= limits.maxClients) return answer(res, 503, { 'Retry-After': '10', Connection: 'close' }, 'too many live clients\n');
+    const status = options.status(); // first: a failing source then gets its 500 before the stream's headers
     res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'X-Accel-Buffering': 'no' });
     if (req.method === 'HEAD') return res.end();
     live.add(res);
     res.on('close', () => drop(res));
-    const status = options.status();
     send(res, `retry: 3000\nevent: status\ndata: ${status}\n\n`);
     if (timer === null) {
       last = status;
@@ -143,13 +162,19 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
     }
   };
 
-  // connectionsCheckingInterval: how often Node enforces headersTimeout and requestTimeout (30 s by default).
-  const server: Server = createServer({ maxHeaderSize: limits.maxHeaderSize, connectionsCheckingInterval: 1000 }, handle);
+  const server: Server = createServer({ maxHeaderSize: limits.maxHeaderSize, connectionsCheckingInterval: limits.connectionsCheckingIntervalMs }, handle);
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   server.maxConnections = limits.maxConnections;
   server.maxRequestsPerSocket = 1000;
+  // No `100 Continue`: a body is never wanted, so none is invited (the request is answered as it stands).
+  server.on('checkContinue', handle);
+  // CONNECT bypasses the request handler; unanswered, Node would just drop the socket.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => undefined);
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${ALLOWED}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
