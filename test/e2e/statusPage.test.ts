@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startPrivateBus, type PrivateBus } from '../../src/devtools/privateBus';
 import { setLogWriter } from '../../src/log/logger';
 import { startSimulatedBank, type SimulatedBank } from '../../src/sim/simulatedBank';
+import { STATUS_SERVER_LIMITS } from '../../src/status/statusServer';
 import type { StatusSnapshot } from '../../src/status/statusSnapshot';
 import { eventually } from '../helpers/busClient';
 import { exited, spawnCli } from '../helpers/processes';
@@ -87,15 +88,15 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     setLogWriter(restoreLog);
   });
 
-  async function openPage(width: number): Promise<Page> {
+  async function openPage(width: number, into: string[] = offences): Promise<Page> {
     const page = await context.newPage();
     await page.setViewportSize({ width, height: 900 });
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') offences.push(`console ${message.type()}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning') into.push(`console ${message.type()}: ${message.text()}`);
     });
-    page.on('pageerror', (err) => offences.push(`page error: ${err.message}`));
+    page.on('pageerror', (err) => into.push(`page error: ${err.message}`));
     page.on('request', (request) => {
-      if (!request.url().startsWith(`${origin}/`)) offences.push(`request to ${request.url()}`);
+      if (!request.url().startsWith(`${origin}/`)) into.push(`request to ${request.url()}`);
     });
     await page.goto(`${origin}/`);
     return page;
@@ -222,6 +223,39 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     await page.evaluate(() => document.getElementById('plots')!.scrollIntoView());
     await page.screenshot({ path: screenshotPath('status-375px-plots.png', SCREENSHOTS) });
     await page.close();
+  });
+
+  test('a page turned away (every live slot taken: 503) says so, and goes live by itself once a slot is free', async () => {
+    // take every live slot, once the pages of the tests before have let theirs go: the 9th is answered 503
+    const held: AbortController[] = [];
+    const release = () => held.splice(0).forEach((abort) => abort.abort());
+    await eventually(async () => {
+      release();
+      for (;;) {
+        const abort = new AbortController();
+        const response = await fetch(`${origin}/events`, { signal: abort.signal });
+        if (response.status === 503) {
+          await response.body?.cancel();
+          return held.length === STATUS_SERVER_LIMITS.maxClients ? true : undefined;
+        }
+        assert.equal(response.status, 200);
+        held.push(abort);
+        assert.ok(held.length <= STATUS_SERVER_LIMITS.maxClients, 'the number of live clients is bounded');
+      }
+    }, WAIT_MS, `all ${STATUS_SERVER_LIMITS.maxClients} live slots taken by the test`);
+    const errors: string[] = [];
+    const page = await openPage(1280, errors);
+    try {
+      await eventually(async () => ((await page.textContent('#connection')) === 'connection lost, retrying…' ? true : undefined), WAIT_MS, 'the page saying it is not live');
+      release();
+      await eventually(async () => (/^live/.test((await page.textContent('#connection')) ?? '') ? true : undefined), WAIT_MS, 'the page live again');
+      assert.equal((await cards(page)).length, 3);
+      // the browser logs the refused stream; nothing else
+      for (const error of errors) assert.match(error, /503/, error);
+    } finally {
+      release();
+      await page.close();
+    }
   });
 
   test('no request left the page; no console error, page error or CSP violation in any of the above', () => {

@@ -217,8 +217,13 @@ function connect(): void {
   events.addEventListener('error', () => {
     state.textContent = 'connection lost, retrying…';
     state.className = 'connection lost';
+    // A network error is retried by the browser; an answer other than 200 (503: too many live clients) closes
+    // the EventSource for good, so the page opens a new one itself, after the server's Retry-After.
+    if (events.readyState === EventSource.CLOSED) window.setTimeout(connect, RECONNECT_MS);
   });
 }
+
+const RECONNECT_MS = 10_000;
 
 async function refreshHistory(): Promise<void> {
   let seconds = 60;
