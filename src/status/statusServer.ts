@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { PageAssets } from './pageAssets';
 
@@ -65,6 +65,12 @@ const SECURITY_HEADERS = {
 const ALLOWED = 'GET, HEAD';
 /** Comment lines keep idle live connections open through proxies and tell a dead one apart. */
 const KEEPALIVE_EVERY = 15;
+/**
+ * Requests pipelined behind an answer still unsent, per socket. Node parses a whole received chunk at once
+ * (a 64 KB chunk holds ~2000 requests) and queues every answer in memory: a client that pipelines and never
+ * reads would otherwise hold ~100 MB and the event loop for seconds. Browsers do not pipeline.
+ */
+const MAX_PIPELINED = 2;
 
 export interface StatusServer {
   readonly address: string;
@@ -127,7 +133,17 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   };
 
   /** The data source runs in the daemon: a throw in it must cost one answer, never the process. */
+  const queued = new WeakMap<Socket, number>();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    if (socket.destroyed) return;
+    if (res.socket === null) {
+      // queued behind an answer not yet handed to the socket
+      const depth = (queued.get(socket) ?? 0) + 1;
+      if (depth > MAX_PIPELINED) return socket.destroy();
+      queued.set(socket, depth);
+      res.once('close', () => queued.set(socket, (queued.get(socket) ?? 1) - 1));
+    }
     try {
       serve(req, res);
     } catch {

@@ -218,6 +218,17 @@ describe('the status server under bad, oversized, slow and too many requests', (
     }
   });
 
+  test('two pipelined requests are both answered; a thousand in one write are cut off after the first few', async () => {
+    const two = await exchange(port, `${get('/app.css').replace('Connection: close\r\n', '')}${get('/app.js')}`);
+    assert.equal(two.raw.match(/HTTP\/1\.1 200 /g)?.length, 2, two.raw.slice(0, 80));
+    assert.ok(two.raw.endsWith(ASSETS.js));
+    // Node would parse the whole chunk and queue a thousand answers in memory, holding the event loop meanwhile
+    const many = await exchange(port, `GET /status.json HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`.repeat(1000));
+    assert.ok(many.closed, 'closed by the server');
+    const answered = many.raw.match(/HTTP\/1\.1 200 /g)?.length ?? 0;
+    assert.ok(answered <= 3, `${answered} answers`);
+  });
+
   test('a GET whose announced body never comes is answered, then closed by the request timeout', async () => {
     const reply = await exchange(port, `GET /status.json HTTP/1.1\r\nHost: ${HOST}\r\nContent-Length: 100000000\r\n\r\n`, 20000);
     assert.equal(reply.status, 200);
