@@ -1,4 +1,4 @@
-import { Subscription, filter, firstValueFrom, map, race, share, shareReplay, tap, timer, type Observable } from 'rxjs';
+import { Subscription, asyncScheduler, filter, firstValueFrom, map, race, share, shareReplay, tap, timer, type Observable } from 'rxjs';
 import { shareLatest } from '../rx/shareLatest';
 import { shortName, type Bank } from '../battery/bank';
 import { BusConnection } from '../bus/busConnection';
@@ -9,6 +9,7 @@ import type { Config } from '../config/defaults';
 import { createLogger, type Logger } from '../log/logger';
 import { aggregatorPipeline } from '../pipeline/aggregatorPipeline';
 import type { MixedVoltageNote } from '../pipeline/guards/mixedVoltage';
+import { shuntWarnings } from '../pipeline/guards/doubleCountedShunt';
 import { voltageReported } from '../pipeline/startup/voltageReported';
 import { bankFromServices } from './bankFromServices';
 import { batteryFromService } from './batteryFromService';
@@ -98,6 +99,8 @@ export async function startAggregator(options: AggregatorOptions): Promise<Runni
     outputs$: service.outputs$.pipe(logLimitChanges(createLogger(service.kind === 'aggregate' ? 'limits' : `limits:${shortName(service.name)}`))),
   }));
   const main = published[0]!;
+  // a battery measuring the whole bank (a SmartShunt) is named once; with mode "off" nothing is subscribed
+  if (config.doubleCountedShunt.mode === 'warn') subscription.add(shuntWarnings(main.bank$, config, asyncScheduler).subscribe((text) => log.warn('%s', text)));
 
   try {
     let virtualIndex = 0;

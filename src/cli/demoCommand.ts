@@ -37,6 +37,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
         cells: { type: 'string' },
         'runaway-cell': { type: 'string' },
         nominal: { type: 'string' },
+        shunt: { type: 'boolean' },
         'status-page': { type: 'string', default: DEMO_STATUS_PAGE },
       },
     });
@@ -83,6 +84,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       cells: options.cells,
       cellsOf: options.cellsOf,
       ...(options.runaway !== null && { runaway: options.runaway }),
+      shunt: options.shunt,
     });
     cleanups.push(() => bank.stop());
     if (options.replay) {

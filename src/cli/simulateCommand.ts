@@ -22,6 +22,8 @@ export interface SimulateOptions {
   readonly cellsOf: ReadonlyMap<number, number>;
   /** `--runaway-cell`: one cell of pack `index` held at `voltage` from the start. */
   readonly runaway: { readonly index: number; readonly voltage: number } | null;
+  /** `--shunt`: a SmartShunt on the bank's main cable beside the packs (their summed current), for doubleCountedShunt. */
+  readonly shunt: boolean;
 }
 
 /** LiFePO4 packs by nominal voltage (3.2 V a cell, named 12, 24, 36, 48 V). */
@@ -45,6 +47,7 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): Simul
       cells: { type: 'string' },
       'runaway-cell': { type: 'string' },
       nominal: { type: 'string' },
+      shunt: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -62,11 +65,11 @@ export function parseSimulateArgs(argv: string[], env: NodeJS.ProcessEnv): Simul
   };
 }
 
-/** `--cells`, `--nominal` and `--runaway-cell` (simulate and demo): the shape of the packs. */
+/** `--cells`, `--nominal`, `--runaway-cell` and `--shunt` (simulate and demo): the shape of the packs. */
 export function parsePackShapes(
-  values: { readonly cells?: string | undefined; readonly nominal?: string | undefined; readonly 'runaway-cell'?: string | undefined },
+  values: { readonly cells?: string | undefined; readonly nominal?: string | undefined; readonly 'runaway-cell'?: string | undefined; readonly shunt?: boolean | undefined },
   count: number,
-): Pick<SimulateOptions, 'cells' | 'cellsOf' | 'runaway'> {
+): Pick<SimulateOptions, 'cells' | 'cellsOf' | 'runaway' | 'shunt'> {
   const cells = parseNumberOption('--cells', values.cells ?? '16', { min: 1, max: 64, integer: true });
   const cellsOf = new Map<number, number>();
   if (values.nominal !== undefined) {
@@ -78,7 +81,7 @@ export function parsePackShapes(
     cellsOf.set(index, odd);
   }
   const runaway = values['runaway-cell'] === undefined ? null : parsePackOption('--runaway-cell', values['runaway-cell'], count, 1, { min: 2, max: 5 });
-  return { cells, cellsOf, runaway: runaway === null ? null : { index: runaway.index, voltage: runaway.value } };
+  return { cells, cellsOf, runaway: runaway === null ? null : { index: runaway.index, voltage: runaway.value }, shunt: values.shunt === true };
 }
 
 /** `battery-aggregator simulate`: publishes simulated batteries on a bus until told to stop. */
@@ -105,6 +108,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
       cells: options.cells,
       cellsOf: options.cellsOf,
       ...(options.runaway !== null && { runaway: options.runaway }),
+      shunt: options.shunt,
       onConnectionLost: (service, reason) => {
         log.error('%s lost the bus: %s', service, reason);
         reportLost();
@@ -114,7 +118,7 @@ export async function runSimulateCommand(argv: string[]): Promise<number> {
     writeCommandError('simulate', err);
     return 1;
   }
-  log.info('simulating %d batteries on %s at %sx time, every %d ms', options.count, options.address, options.timeScale, options.intervalMs);
+  log.info('simulating %d batteries%s on %s at %sx time, every %d ms', options.count, options.shunt ? ' and a shunt measuring them all' : '', options.address, options.timeScale, options.intervalMs);
   const code = await runUntilDone(options.duration, lost, log);
   await bank.stop();
   return code;

@@ -3,17 +3,19 @@ export const USAGE = `Usage:
       Run the aggregator (default config: /data/setupOptions/BatteryAggregator/config.json;
       a missing file means defaults).
   battery-aggregator simulate [--count N] [--capacity AH] [--bus ADDRESS] [--duration S]
-                              [--cells N] [--runaway-cell V[:PACK]] [--nominal V[:PACK]]
+                              [--cells N] [--runaway-cell V[:PACK]] [--nominal V[:PACK]] [--shunt]
       Publish N simulated batteries (com.victronenergy.battery.simN) on a bus.
       --cells N: cells in series per pack (default 16: 48 V LiFePO4); every voltage path follows.
       --runaway-cell V[:PACK]: one cell of pack PACK (default 1, sim1) reads V from the start (e.g. 3.6),
         its pack voltage, /System/MaxCellVoltage, cell id and alarms with it: for the cell guard.
       --nominal V[:PACK]: pack PACK (default the last) is a V volt pack (12, 24, 36, 48: 4, 8, 12, 16 cells)
         on a bus of its own, at rest: a pack a discovery rule added to the bank, for mixedVoltage.
-  battery-aggregator demo [--count N] [--duration S] [--replay FILE] [--cells N] [--runaway-cell V[:PACK]] [--nominal V[:PACK]]
+      --shunt: also a SmartShunt on the bank's main cable (com.victronenergy.battery.shunt) reading the
+        packs' summed current and the bank's voltage: a shunt counted twice, for doubleCountedShunt.
+  battery-aggregator demo [--count N] [--duration S] [--replay FILE] [--cells N] [--runaway-cell V[:PACK]] [--nominal V[:PACK]] [--shunt]
                           [--status-page HOST:PORT|off]
       Start a private dbus-daemon, simulated batteries and the aggregator, and show them live
-      (--cells, --runaway-cell, --nominal as for simulate), with the status page on 127.0.0.1:8089
+      (--cells, --runaway-cell, --nominal, --shunt as for simulate), with the status page on 127.0.0.1:8089
       (or a free port when taken; its URL is printed first).
   battery-aggregator record [--out FILE] [--duration S] [--include PREFIX]... [--bus ADDRESS]
       Record every battery service and DVCC's settings to a file (default battery-aggregator-<time>.jsonl;

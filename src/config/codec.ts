@@ -108,6 +108,15 @@ export const MixedVoltageOptions = t.partial(
   'MixedVoltageOptions',
 );
 
+/** `warn` (default): a battery whose current is the sum of the others' is named in a warning; `off`: nothing is watched. */
+export const DOUBLE_COUNTED_SHUNT_MODES = ['warn', 'off'] as const;
+
+/** The shunt-counted-twice detector (on by default, it only warns): a battery measuring the whole bank. */
+export const DoubleCountedShuntOptions = t.partial(
+  { mode: enumOf(DOUBLE_COUNTED_SHUNT_MODES, 'DoubleCountedShuntMode'), tolerance: Fraction, minCurrent: Positive, duration: NonNegative },
+  'DoubleCountedShuntOptions',
+);
+
 /** The own SoC counter (absent = off): counts the bank current and resets when the bank is full. */
 export const OwnSocOptions = t.partial(
   {
@@ -130,7 +139,7 @@ export const StatusPageOptions = t.partial({ listen: ListenAddress }, 'StatusPag
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'mixedVoltage', 'statusPage'] as const;
+export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'mixedVoltage', 'doubleCountedShunt', 'statusPage'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -155,6 +164,7 @@ export const ConfigFile = t.partial(
     ir: IrOptions,
     cellVoltageGuard: CellVoltageGuardOptions,
     mixedVoltage: MixedVoltageOptions,
+    doubleCountedShunt: DoubleCountedShuntOptions,
     ownSoc: OwnSocOptions,
     statusPage: StatusPageOptions,
   },

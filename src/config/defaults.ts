@@ -1,11 +1,12 @@
 import * as t from 'io-ts';
-import type { CellVoltageGuardOptions, ConfigFile, IrOptions, MixedVoltageOptions, OwnSocOptions, StatusPageOptions } from './codec';
+import type { CellVoltageGuardOptions, ConfigFile, DoubleCountedShuntOptions, IrOptions, MixedVoltageOptions, OwnSocOptions, StatusPageOptions } from './codec';
 
 /** The effective configuration: every key of the file, with its default where the file is silent. */
-export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard' | 'mixedVoltage' | 'statusPage'>> & {
+export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard' | 'mixedVoltage' | 'doubleCountedShunt' | 'statusPage'>> & {
   readonly capacity: ConfigFile['capacity'] | null;
   readonly ir: Required<t.TypeOf<typeof IrOptions>>;
   readonly mixedVoltage: Required<t.TypeOf<typeof MixedVoltageOptions>>;
+  readonly doubleCountedShunt: Required<t.TypeOf<typeof DoubleCountedShuntOptions>>;
   /** null = the own SoC counter is off (the key is absent). */
   readonly ownSoc: OwnSoc | null;
   /** `null` = off (the key is absent). */
@@ -57,6 +58,8 @@ const DEFAULTS = {
   ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
   // parallel packs of one bank differ by a few % at most; a 24 V pack among 48 V ones by 50 %; 10 s against flapping
   mixedVoltage: { mode: 'exclude', maxDeviation: 0.2, settleTime: 10 },
+  // a shunt and the BMSes agree within a few %; 2 A keeps an idle bank's noise out; a minute of steady agreement
+  doubleCountedShunt: { mode: 'warn', tolerance: 0.05, minCurrent: 2, duration: 60 },
   ownSoc: null,
   cellVoltageGuard: null,
   statusPage: null,
@@ -69,6 +72,7 @@ export function withDefaults(file: ConfigFile): Config {
     ...file,
     ir: { ...DEFAULTS.ir, ...file.ir },
     mixedVoltage: { ...DEFAULTS.mixedVoltage, ...file.mixedVoltage },
+    doubleCountedShunt: { ...DEFAULTS.doubleCountedShunt, ...file.doubleCountedShunt },
     ownSoc,
     cellVoltageGuard: file.cellVoltageGuard ? ({ ...CELL_VOLTAGE_GUARD_DEFAULTS, ...file.cellVoltageGuard } as Config['cellVoltageGuard']) : null,
     statusPage: file.statusPage ? { ...STATUS_PAGE_DEFAULTS, ...file.statusPage } : null,

@@ -40,6 +40,12 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   'mixedVoltage.mode': '"exclude" (default): leave such a battery out of every output, with a warning naming it; "off": aggregate it, as the original.',
   'mixedVoltage.maxDeviation': 'Largest relative difference from the bank\'s voltage (0.2 = 20 %; a 25.6 V pack among 51.2 V ones is 50 % off).',
   'mixedVoltage.settleTime': 'Seconds a left-out battery\'s voltage must match the bank\'s before it is aggregated again (default 10).',
+  doubleCountedShunt:
+    'A shunt counted twice: a battery whose /Dc/0/Current has matched the sum of the other aggregated batteries\' for duration (it measures the whole bank) is named in one warning with the config that fixes it; outputs are unchanged. Needs at least 3 aggregated batteries.',
+  'doubleCountedShunt.mode': '"warn" (default): watch the currents and warn once per such battery; "off": watch nothing.',
+  'doubleCountedShunt.tolerance': 'Largest difference between the battery\'s current and the others\' sum, as a fraction of that sum (default 0.05 = 5 %; at least minCurrent / 4 A).',
+  'doubleCountedShunt.minCurrent': 'Amps the others\' sum must reach for a match to count, so an idle bank never matches (default 2).',
+  'doubleCountedShunt.duration': 'Seconds the currents must match without a break before the warning (default 60).',
   ownSoc:
     'An own SoC counter (absent = off): counts the bank current from the capacity-weighted SoC, publishes /Soc and /ConsumedAmphours, resets to 100 % when the bank is full.',
   'ownSoc.chargeEfficiency': 'Share of the charge current that is stored (0..1]; discharge counts in full.',

@@ -3,6 +3,7 @@ import { createBank, stepBank, type BankState } from './bankModel';
 import { withRunawayCell } from './batteryModel';
 import { visitReadings } from './batteryReadings';
 import { publishBattery, unpublishBattery, type BatteryIdentity, type PublishedBattery } from './batteryService';
+import { publishShunt, visitShuntReadings } from './shuntService';
 
 /**
  * The simulated bank on a D-Bus: one battery service per battery (batteryService.ts). Every interval the
@@ -22,6 +23,8 @@ export interface SimulatedBankOptions {
   readonly cellsOf?: ReadonlyMap<number, number>;
   /** One cell of pack `index` held at `voltage` from the start. */
   readonly runaway?: { readonly index: number; readonly voltage: number };
+  /** `--shunt`: also a SmartShunt on the bank's main cable (`com.victronenergy.battery.shunt`), reading the packs' summed current. */
+  readonly shunt?: boolean;
   /** Bus names to publish under, by index; default `com.victronenergy.battery.sim<N>`, N from 1. */
   readonly names?: readonly string[];
   /** Called when the bus drops a battery's connection (the bus went away). */
@@ -83,7 +86,15 @@ export async function startSimulatedBank(options: SimulatedBankOptions): Promise
   started.forEach((result, i) => {
     if (result.status === 'fulfilled') slots[i]!.published = result.value;
   });
-  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  let failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  let shunt: PublishedBattery | null = null;
+  if (!failure && options.shunt) {
+    try {
+      shunt = await publishShunt(bank, address, onConnectionLost);
+    } catch (err) {
+      failure = { status: 'rejected', reason: err };
+    }
+  }
   if (failure) {
     await Promise.all(slots.map((slot) => (slot.published ? unpublishBattery(slot.published) : undefined)));
     throw failure.reason;
@@ -95,6 +106,7 @@ export async function startSimulatedBank(options: SimulatedBankOptions): Promise
       const published = slots[i]!.published;
       if (published) visitReadings(bank.batteries[i]!, published.update);
     }
+    if (shunt) visitShuntReadings(bank, shunt.update);
   }, intervalMs);
 
   let stopping: Promise<void> | null = null;
@@ -160,6 +172,8 @@ export async function startSimulatedBank(options: SimulatedBankOptions): Promise
             if (published) await unpublishBattery(published);
           }),
         );
+        if (shunt) await unpublishBattery(shunt);
+        shunt = null;
       })()),
   };
 }

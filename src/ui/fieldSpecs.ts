@@ -240,6 +240,25 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
       settleTime: { label: 'Settle time (s)', help: KEY_DESCRIPTIONS['mixedVoltage.settleTime'], kind: 'number', defaultText: String(DEFAULT_CONFIG.mixedVoltage.settleTime) },
     },
   },
+  doubleCountedShunt: {
+    label: 'A shunt counted twice',
+    switchable: false,
+    options: {
+      mode: {
+        label: 'Mode',
+        help: KEY_DESCRIPTIONS['doubleCountedShunt.mode'],
+        kind: 'choice',
+        defaultText: DEFAULT_CONFIG.doubleCountedShunt.mode,
+        options: [
+          { value: 'warn', explanation: 'A battery whose current matches the sum of the others\u2019 (it measures the whole bank) is named once in a warning with the config that fixes it; outputs are unchanged.' },
+          { value: 'off', explanation: 'The currents are not watched.' },
+        ],
+      },
+      tolerance: { label: 'Tolerance (fraction of the sum)', help: KEY_DESCRIPTIONS['doubleCountedShunt.tolerance'], kind: 'number', defaultText: String(DEFAULT_CONFIG.doubleCountedShunt.tolerance) },
+      minCurrent: { label: 'Smallest bank current (A)', help: KEY_DESCRIPTIONS['doubleCountedShunt.minCurrent'], kind: 'number', defaultText: String(DEFAULT_CONFIG.doubleCountedShunt.minCurrent) },
+      duration: { label: 'Duration (s)', help: KEY_DESCRIPTIONS['doubleCountedShunt.duration'], kind: 'number', defaultText: String(DEFAULT_CONFIG.doubleCountedShunt.duration) },
+    },
+  },
 };
 
 export const LIST_SPECS: Record<SelectionKey | 'excludedServices' | 'virtualBatteries', { readonly label: string; readonly help: string }> = {

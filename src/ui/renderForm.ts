@@ -40,6 +40,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
       listFieldset('f-auxiliaryServices', LIST_SPECS.auxiliaryServices, ...selectionRows('f-auxiliaryServices', 'Service', state.auxiliaryServices, actions)),
       virtualBatteriesField(state, actions),
       optionGroupField('mixedVoltage', state, actions),
+      optionGroupField('doubleCountedShunt', state, actions),
     ),
     section('Published battery', scalar('serviceName'), scalar('capacity')),
     section('State of charge', scalar('socMode'), scalar('timeToGoMode'), optionGroupField('ownSoc', state, actions)),

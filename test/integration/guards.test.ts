@@ -10,7 +10,7 @@ import { startSimulatedBank, type SimulatedBank } from '../../src/sim/simulatedB
 import { publishBattery, type TestBattery } from '../helpers/testBattery';
 import { eventually, getItems } from '../helpers/busClient';
 
-/** The guards of issue 19 on a real private bus, with simulated batteries (the simulator's --runaway-cell, --nominal). */
+/** The guards of issue 19 on a real private bus, with simulated batteries (the simulator's --runaway-cell, --nominal, --shunt). */
 
 const AGGREGATE = 'com.victronenergy.battery.aggregator';
 const SIM = 'com.victronenergy.battery.sim';
@@ -26,7 +26,7 @@ interface Setup {
   stop(): Promise<void>;
 }
 
-async function setUp(config: object, bankOptions: { count: number; cellsOf?: ReadonlyMap<number, number> }): Promise<Setup> {
+async function setUp(config: object, bankOptions: { count: number; cellsOf?: ReadonlyMap<number, number>; shunt?: boolean }): Promise<Setup> {
   const logs: string[] = [];
   const restoreLog = setLogWriter((line) => logs.push(line));
   const bus = await startPrivateBus();
@@ -137,5 +137,27 @@ describe('mixed nominal voltages on a private bus: a 24 V pack among 48 V ones',
     await bank.dropBattery(2);
     const gone = await until(client, 'the list empty once sim3 leaves', (now) => now.get('/System/ExcludedBatteries') === '{}');
     assert.equal(gone.get('/System/NrOfBatteries'), 3, 'the bank unchanged by the left-out pack leaving');
+  });
+});
+
+describe('a shunt counted twice on a private bus: a SmartShunt on the main cable of three packs', () => {
+  let setup: Setup | undefined;
+  after(async () => setup?.stop());
+
+  test('exactly one WARNING names the shunt with the config that fixes it', async () => {
+    // the packs discharge from the start, so the shunt carries their sum; a short duration for the test
+    setup = await setUp({ doubleCountedShunt: { duration: 3 } }, { count: 3, shunt: true });
+    const { client, logs } = setup;
+    const SHUNT = 'com.victronenergy.battery.shunt';
+    await until(client, 'the shunt aggregated beside the packs', (now) => now.get('/System/NrOfBatteries') === 4);
+    const warned = () => logs.filter((line) => line.includes('WARNING') && line.includes('shunt counted twice'));
+    await eventually(async () => (warned().length > 0 ? true : undefined), WAIT_MS, 'the warning');
+    const [line] = warned();
+    assert.ok(line!.includes(`battery "SmartShunt" (${SHUNT}) carries the sum of the other batteries' current`), line);
+    assert.ok(line!.includes(`"primaryServices": {"${SHUNT}": ["/Dc/0/Current"]}`) && line!.includes(`"excludedServices": ["${SHUNT}"]`), line);
+    // once: not again while it keeps matching
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(warned().length, 1, warned().join(''));
+    assert.ok(!warned().some((l) => /battery\.sim\d/.test(l.split(' carries')[0]!)), 'no pack is named');
   });
 });

@@ -30,6 +30,7 @@ export const validConfig = fc.record(
     cellVoltageGuard: fc.record({ maxCellVoltage: positive, hysteresis: nonNegative, releaseTime: nonNegative, lowerRate: nonNegative }, { requiredKeys: ['maxCellVoltage'] }),
     statusPage: fc.record({ listen: fc.constantFrom('0.0.0.0:8089', '127.0.0.1:1', 'gx.local:65535', '[::]:8089', '[::1]:80') }, { requiredKeys: [] }),
     mixedVoltage: fc.record({ mode: fc.constantFrom('exclude', 'off'), maxDeviation: fc.double({ min: 0.001, max: 1, noNaN: true }), settleTime: nonNegative }, { requiredKeys: [] }),
+    doubleCountedShunt: fc.record({ mode: fc.constantFrom('warn', 'off'), tolerance: fc.double({ min: 0.001, max: 1, noNaN: true }), minCurrent: positive, duration: nonNegative }, { requiredKeys: [] }),
     ownSoc: fc.record(
       {
         chargeEfficiency: fc.double({ min: 0.5, max: 1, noNaN: true }),

@@ -68,6 +68,7 @@ test('defaults are filled in where the file is silent', () => {
     startupBatteryWait: 30,
     ir: { maxPercentageError: 0.1, minVoltageChange: 0.02 },
     mixedVoltage: { mode: 'exclude', maxDeviation: 0.2, settleTime: 10 },
+    doubleCountedShunt: { mode: 'warn', tolerance: 0.05, minCurrent: 2, duration: 60 },
     ownSoc: null,
     cellVoltageGuard: null,
     statusPage: null,
@@ -103,6 +104,13 @@ test('the status page is off when absent; {} serves it on every interface at 808
 test('the mixed-voltage guard is on by default; a partial group keeps the other defaults, and "off" is the original', () => {
   assert.deepEqual(configOf(validateConfig({ mixedVoltage: { maxDeviation: 0.1 } })).mixedVoltage, { mode: 'exclude', maxDeviation: 0.1, settleTime: 10 });
   assert.equal(configOf(validateConfig({ mixedVoltage: { mode: 'off' } })).mixedVoltage.mode, 'off');
+});
+
+test('the shunt detector is on by default (it only warns); a partial group keeps the other defaults', () => {
+  assert.deepEqual(configOf(validateConfig({ doubleCountedShunt: { duration: 5 } })).doubleCountedShunt, { mode: 'warn', tolerance: 0.05, minCurrent: 2, duration: 5 });
+  assert.equal(configOf(validateConfig({ doubleCountedShunt: { mode: 'off' } })).doubleCountedShunt.mode, 'off');
+  assertOneProblem({ doubleCountedShunt: { tolerance: 0 } }, 'doubleCountedShunt.tolerance', /greater than 0 and at most 1/);
+  assertOneProblem({ doubleCountedShunt: { minCurrent: -2 } }, 'doubleCountedShunt.minCurrent', /greater than 0/);
 });
 
 test('an unknown key is a problem at its path, at the top and inside ir', () => {

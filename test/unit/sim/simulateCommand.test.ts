@@ -55,6 +55,7 @@ test('defaults, and capacities as a list', () => {
     cells: 16,
     cellsOf: new Map(),
     runaway: null,
+    shunt: false,
   });
   assert.equal(parseSimulateArgs(['--bus', 'unix:path=/y'], {}).address, 'unix:path=/y');
 });
@@ -67,6 +68,12 @@ test('--cells, --runaway-cell and --nominal: one pack by its number from 1, a de
   assert.deepEqual(parse('--nominal', '24').cellsOf, new Map([[3, 8]]), 'the last pack by default: 8 cells');
   assert.deepEqual(parse('--nominal', '12:2').cellsOf, new Map([[1, 4]]));
   assert.deepEqual(parse('--cells', '8', '--nominal', '48').cellsOf, new Map([[3, 16]]), 'a 48 V pack among 24 V ones');
+});
+
+test('--shunt: a flag, off by default', () => {
+  assert.equal(parseSimulateArgs(['--shunt'], {}).shunt, true);
+  assert.equal(parseSimulateArgs([], {}).shunt, false);
+  assert.throws(() => parseSimulateArgs(['--shunt=yes'], {}), /shunt/);
 });
 
 test('bad arguments: one line on stderr and exit code 2', async () => {
@@ -86,6 +93,7 @@ test('bad arguments: one line on stderr and exit code 2', async () => {
     ['--nominal', '25'],
     ['--nominal', '48'],
     ['--nominal', '24:0'],
+    ['--shunt=1'],
   ]) {
     const { code, stderr } = await run(argv);
     assert.equal(code, 2, argv.join(' '));
