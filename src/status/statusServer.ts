@@ -36,6 +36,11 @@ export interface StatusServerLimits {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /**
+   * A socket with no progress either way this long is closed: a client that never reads its answer would
+   * otherwise hold it (and the unsent answer) for ever. Longer than the live clients' keepalive comments.
+   */
+  readonly idleTimeoutMs: number;
   /** How often Node enforces headersTimeout and requestTimeout (its own default is 30 s). */
   readonly connectionsCheckingIntervalMs: number;
 }
@@ -50,6 +55,7 @@ export const STATUS_SERVER_LIMITS: StatusServerLimits = {
   headersTimeoutMs: 5000,
   requestTimeoutMs: 10000,
   keepAliveTimeoutMs: 5000,
+  idleTimeoutMs: 60000,
   connectionsCheckingIntervalMs: 1000,
 };
 
@@ -182,6 +188,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.timeout = limits.idleTimeoutMs; // with no 'timeout' listener, Node destroys the socket
   server.maxConnections = limits.maxConnections;
   server.maxRequestsPerSocket = 1000;
   // No `100 Continue`: a body is never wanted, so none is invited (the request is answered as it stands).
