@@ -43,6 +43,7 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
   let bus: PrivateBus;
   let bank: SimulatedBank;
   let daemon: ReturnType<typeof spawnCli>;
+  let startDaemon: () => ReturnType<typeof spawnCli>;
   let browser: Browser;
   let context: BrowserContext;
   let dir: string;
@@ -62,7 +63,8 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     writeFileSync(config, JSON.stringify({ statusPage: { listen: `127.0.0.1:${port}` } }));
     bus = await startPrivateBus();
     bank = await startSimulatedBank({ address: bus.address, count: 3, capacityAh: [100, 200, 280], intervalMs: 250, seed: 7 });
-    daemon = spawnCli([config, '--bus', bus.address], { BATTERY_AGGREGATOR_HISTORY_BUCKET: '1' });
+    startDaemon = () => spawnCli([config, '--bus', bus.address], { BATTERY_AGGREGATOR_HISTORY_BUCKET: '1' });
+    daemon = startDaemon();
     await eventually(async () => ((await snapshot()).batteries.filter((b) => b.role === 'aggregated').length === 3 ? true : undefined), WAIT_MS, `the page's daemon with 3 aggregated packs: ${daemon.errors()}`);
     browser = await launchBrowser();
     context = await browser.newContext();
@@ -254,6 +256,34 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
       for (const error of errors) assert.match(error, /503/, error);
     } finally {
       release();
+      await page.close();
+    }
+  });
+
+  test('the daemon restarting: the page says it lost the connection, then goes live again by itself, plots refilled', async () => {
+    const errors: string[] = [];
+    const page = await openPage(1280, errors);
+    try {
+      await eventually(async () => ((await cards(page)).length === 3 ? true : undefined), WAIT_MS, 'three battery cards');
+      await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+      // the old daemon's history (1 s buckets since the suite began): the new one starts with fewer points
+      const before = await eventually(async () => {
+        const voltage = (await points(page)).find((p) => p.id === 'plot-voltage');
+        return voltage !== undefined && voltage.points > 3 ? voltage.points : undefined;
+      }, WAIT_MS, 'the plots drawn');
+      daemon.kill('SIGTERM');
+      assert.equal(await exited(daemon, 10000), 0, daemon.errors());
+      await eventually(async () => ((await page.textContent('#connection')) === 'connection lost, retrying…' ? true : undefined), WAIT_MS, 'the page saying it is not live');
+      daemon = startDaemon();
+      await eventually(async () => (/^live/.test((await page.textContent('#connection')) ?? '') && (await cards(page)).filter((c) => c.role === 'aggregated').length === 3 ? true : undefined), WAIT_MS, 'the page live again with 3 aggregated packs');
+      await eventually(async () => {
+        const now = await points(page);
+        return now.every((p) => p.points > 0 && p.values > 0) && now.find((p) => p.id === 'plot-voltage')!.points < before ? true : undefined;
+      }, WAIT_MS, `the plots redrawn from the new daemon's history (fewer than ${before} points)`);
+      assert.equal(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce), true, 'no reload');
+      // the browser logs the refused connections while the daemon was away; nothing else
+      for (const error of errors) assert.match(error, /ERR_CONNECTION_REFUSED|Failed to load resource/, error);
+    } finally {
       await page.close();
     }
   });
