@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { PageAssets } from './pageAssets';
 
@@ -36,6 +36,11 @@ export interface StatusServerLimits {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  /**
+   * A socket with no progress either way this long is closed: a client that never reads its answer would
+   * otherwise hold it (and the unsent answer) for ever. Longer than the live clients' keepalive comments.
+   */
+  readonly idleTimeoutMs: number;
   /** How often Node enforces headersTimeout and requestTimeout (its own default is 30 s). */
   readonly connectionsCheckingIntervalMs: number;
 }
@@ -50,6 +55,7 @@ export const STATUS_SERVER_LIMITS: StatusServerLimits = {
   headersTimeoutMs: 5000,
   requestTimeoutMs: 10000,
   keepAliveTimeoutMs: 5000,
+  idleTimeoutMs: 60000,
   connectionsCheckingIntervalMs: 1000,
 };
 
@@ -65,6 +71,12 @@ const SECURITY_HEADERS = {
 const ALLOWED = 'GET, HEAD';
 /** Comment lines keep idle live connections open through proxies and tell a dead one apart. */
 const KEEPALIVE_EVERY = 15;
+/**
+ * Requests pipelined behind an answer still unsent, per socket. Node parses a whole received chunk at once
+ * (a 64 KB chunk holds ~2000 requests) and queues every answer in memory: a client that pipelines and never
+ * reads would otherwise hold ~100 MB and the event loop for seconds. Browsers do not pipeline.
+ */
+const MAX_PIPELINED = 2;
 
 export interface StatusServer {
   readonly address: string;
@@ -127,7 +139,17 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   };
 
   /** The data source runs in the daemon: a throw in it must cost one answer, never the process. */
+  const queued = new WeakMap<Socket, number>();
   const handle = (req: IncomingMessage, res: ServerResponse) => {
+    const socket = req.socket;
+    if (socket.destroyed) return;
+    if (res.socket === null) {
+      // queued behind an answer not yet handed to the socket
+      const depth = (queued.get(socket) ?? 0) + 1;
+      if (depth > MAX_PIPELINED) return socket.destroy();
+      queued.set(socket, depth);
+      res.once('close', () => queued.set(socket, (queued.get(socket) ?? 1) - 1));
+    }
     try {
       serve(req, res);
     } catch {
@@ -166,6 +188,7 @@ export async function startStatusServer(options: StatusServerOptions): Promise<S
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.timeout = limits.idleTimeoutMs; // with no 'timeout' listener, Node destroys the socket
   server.maxConnections = limits.maxConnections;
   server.maxRequestsPerSocket = 1000;
   // No `100 Continue`: a body is never wanted, so none is invited (the request is answered as it stands).

@@ -32,6 +32,7 @@ const LIMITS = {
   headersTimeoutMs: 400,
   requestTimeoutMs: 800,
   keepAliveTimeoutMs: 400,
+  idleTimeoutMs: 1000, // the live clients' keepalive comes every 15 x 20 ms
   connectionsCheckingIntervalMs: 100,
 };
 
@@ -215,6 +216,41 @@ describe('the status server under bad, oversized, slow and too many requests', (
       assert.ok(reply.closed, JSON.stringify(bad));
       assert.ok(reply.status === 400 || reply.status === 505 || reply.status === null, `${JSON.stringify(bad)}: ${reply.raw.slice(0, 40)}`);
       assert.ok(noCors(reply.raw));
+    }
+  });
+
+  test('two pipelined requests are both answered; a thousand in one write are cut off after the first few', async () => {
+    const two = await exchange(port, `${get('/app.css').replace('Connection: close\r\n', '')}${get('/app.js')}`);
+    assert.equal(two.raw.match(/HTTP\/1\.1 200 /g)?.length, 2, two.raw.slice(0, 80));
+    assert.ok(two.raw.endsWith(ASSETS.js));
+    // Node would parse the whole chunk and queue a thousand answers in memory, holding the event loop meanwhile
+    const many = await exchange(port, `GET /status.json HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`.repeat(1000));
+    assert.ok(many.closed, 'closed by the server');
+    const answered = many.raw.match(/HTTP\/1\.1 200 /g)?.length ?? 0;
+    assert.ok(answered <= 3, `${answered} answers`);
+  });
+
+  test('clients that never read their answer cannot hold the sockets: the idle timeout frees them', async () => {
+    // an answer bigger than the loopback's buffers, and room for two sockets: both held by clients not reading
+    const big = await startStatusServer({ host: HOST, port: 0, assets: { ...ASSETS, html: 'h'.repeat(16 * 1024 * 1024) }, status: statusText, history: () => '{}', limits: { ...LIMITS, maxConnections: 2, idleTimeoutMs: 500 } });
+    const stalled: Socket[] = [];
+    try {
+      for (let i = 0; i < 2; i++) {
+        const socket = connect(big.port, HOST);
+        socket.on('error', () => undefined);
+        socket.pause();
+        socket.write(`GET / HTTP/1.1\r\nHost: ${HOST}\r\n\r\n`);
+        stalled.push(socket);
+        await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      }
+      const got = await eventually(async () => {
+        const reply = await exchange(big.port, get('/app.css'), 5000);
+        return reply.status === 200 ? reply : undefined;
+      }, 20000, 'an answer once the stalled sockets are cut');
+      assert.ok(got.raw.endsWith(ASSETS.css));
+    } finally {
+      for (const socket of stalled) socket.destroy();
+      await big.close();
     }
   });
 
