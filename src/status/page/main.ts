@@ -173,6 +173,8 @@ function drawPlots(h: HistorySeries): void {
       width: widthOf(box),
       height: PLOT_HEIGHT,
       legend: { show: true },
+      // room on the right for the last time tick's label, which a plot without a right axis clipped
+      padding: [null, scales.length > 1 ? null : 32, null, null],
       scales: { x: { time: true }, ...(spec.fromZero === true && { A: { range: fromZero } }) },
       series: [
         { label: 'Time', value: legendTime },
