@@ -118,6 +118,21 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
       await page.$$eval(`#${plot} .u-legend .u-series`, (rows) => rows.map((row): [string, string] => [row.querySelector('.u-label')?.textContent ?? '', row.querySelector('.u-value')?.textContent ?? ''])),
     );
 
+  /** Elements whose text lies outside the viewport or runs out of its box (none on a readable page). */
+  const textOutOfBox = (page: Page) =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      for (const node of document.querySelectorAll<HTMLElement>('body *')) {
+        const hasText = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '');
+        if (!hasText) continue;
+        const box = node.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.left < 0 || box.right > window.innerWidth + 0.5) found.push(`${node.tagName}.${node.className} "${node.textContent}" at ${box.left}..${box.right}`);
+        else if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).display !== 'inline') found.push(`${node.tagName}.${node.className} "${node.textContent}" ${node.scrollWidth} > ${node.clientWidth}`);
+      }
+      return found;
+    });
+
   test('lists every battery by name with its role, and the bank\'s values, which update live', async () => {
     const page = await openPage(1280);
     await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
@@ -190,6 +205,7 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     const canvases = await page.$$eval('#plots canvas', (nodes) => nodes.map((node) => (node as HTMLCanvasElement).width));
     assert.equal(canvases.length, 5);
     for (const width of canvases) assert.ok(width > 0);
+    assert.deepEqual(await textOutOfBox(page), []);
     await page.screenshot({ path: screenshotPath('status-1280px.png', SCREENSHOTS), fullPage: true });
 
     // the plots follow the window: narrowed to a phone's width, nothing scrolls sideways
@@ -206,20 +222,7 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     }, WAIT_MS, 'the page filled');
     const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);
     assert.ok(scroll <= 375, `scrollWidth ${scroll} at 375 px`);
-    // every element that holds text lies within the viewport and its text within its box
-    const cut = await page.evaluate(() => {
-      const found: string[] = [];
-      for (const node of document.querySelectorAll<HTMLElement>('body *')) {
-        const hasText = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '');
-        if (!hasText) continue;
-        const box = node.getBoundingClientRect();
-        if (box.width === 0) continue;
-        if (box.left < 0 || box.right > window.innerWidth + 0.5) found.push(`${node.tagName}.${node.className} "${node.textContent}" at ${box.left}..${box.right}`);
-        else if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).display !== 'inline') found.push(`${node.tagName}.${node.className} "${node.textContent}" ${node.scrollWidth} > ${node.clientWidth}`);
-      }
-      return found;
-    });
-    assert.deepEqual(cut, []);
+    assert.deepEqual(await textOutOfBox(page), []);
     await page.screenshot({ path: screenshotPath('status-375px.png', SCREENSHOTS), fullPage: true });
     await page.screenshot({ path: screenshotPath('status-375px-top.png', SCREENSHOTS) });
     await page.evaluate(() => document.getElementById('plots')!.scrollIntoView());
