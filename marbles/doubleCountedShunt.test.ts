@@ -10,8 +10,8 @@ import { pipelineOver } from './support/pipelineOutputs';
 
 const P = 'com.victronenergy.battery.';
 const CURRENT = '/Dc/0/Current';
-// Virtual time: 1 frame = 1 ms, so duration 0.005 s is 5 frames.
-const OPTIONS = { tolerance: 0.05, minCurrent: 2, duration: 0.005 };
+// Virtual time: 1 frame = 1 ms, so duration 0.005 s is 5 frames, a grace of 0.003 s 3 frames.
+const OPTIONS = { tolerance: 0.05, minCurrent: 2, duration: 0.005, grace: 0.003 };
 const FILE = { doubleCountedShunt: { duration: 0.005 } };
 type Helpers = Parameters<Parameters<ReturnType<typeof testScheduler>['run']>[0]>[0];
 
@@ -68,12 +68,25 @@ test('discharging works the same; a sign that disagrees never matches', () => {
   });
 });
 
-test('matching for less than the duration names nobody; a match that breaks restarts its window', () => {
+test('a mismatch longer than the grace breaks the match and restarts its window; a shorter one does not', () => {
   const scheduler = testScheduler();
   scheduler.run((helpers) => {
-    // matches at 0..3, off at 4 (40 A), matches again from 6: named at 11
-    const bank$ = marbleBank(helpers, 'x', { x: [battery(helpers, 'a', '1'), battery(helpers, 'b', '2'), battery(helpers, 'c', '3'), battery(helpers, 'shunt', '4---6-4')] });
-    helpers.expectObservable(suspects(bank$, scheduler)).toBe('-----------s', { s: 'shunt' });
+    const packs = () => [battery(helpers, 'a', '1'), battery(helpers, 'b', '2'), battery(helpers, 'c', '3')];
+    // off (40 A) at 4..7, broken at 7, matches again from 8: named at 13
+    const long$ = marbleBank(helpers, 'x', { x: [...packs(), battery(helpers, 'shunt', '4---6---4')] });
+    helpers.expectObservable(suspects(long$, scheduler)).toBe('-------------s', { s: 'shunt' });
+    // off at 2..3 only: the window from 0 goes on, named at 5
+    const brief$ = marbleBank(helpers, 'x', { x: [...packs(), battery(helpers, 'brief', '4-6-4')] });
+    helpers.expectObservable(suspects(brief$, scheduler)).toBe('-----s', { s: 'brief' });
+    // the window ends at 5 during a mismatch from 4: named when they match again at 6
+    const late$ = marbleBank(helpers, 'x', { x: [...packs(), battery(helpers, 'late', '4---6-4')] });
+    helpers.expectObservable(suspects(late$, scheduler)).toBe('------s', { s: 'late' });
+  });
+});
+
+test('matching for less than the duration names nobody', () => {
+  const scheduler = testScheduler();
+  scheduler.run((helpers) => {
     const short$ = marbleBank(helpers, 'x', { x: [battery(helpers, 'd', '1'), battery(helpers, 'e', '2'), battery(helpers, 'f', '3'), battery(helpers, 'g', '4---6')] });
     helpers.expectObservable(suspects(short$, scheduler), '^-------------!').toBe('');
   });

@@ -38,10 +38,10 @@ export function describeLimit(e: LimitExplanation): string {
     }
     case '/Info/MaxChargeCurrent': {
       const dvcc = e.userLimit === null ? 'DVCC limit none' : `DVCC ${round(e.userLimit)} A`;
-      return `${e.path} = ${value} (${e.mode}: batteries ${e.computed === null ? 'invalid' : `${round(e.computed)} A`}, ${dvcc}; ${split(e)})`;
+      return `${e.path} = ${value} (${e.mode}: batteries ${e.computed === null ? 'invalid' : `${round(e.computed)} A`}, ${dvcc}; ${split(e)}${smoothing(e)})`;
     }
     case '/Info/MaxDischargeCurrent':
-      return `${e.path} = ${value} (${split(e)})`;
+      return `${e.path} = ${value} (${split(e)}${smoothing(e)})`;
   }
 }
 
@@ -49,6 +49,11 @@ function split(e: Extract<LimitExplanation, { path: '/Info/MaxDischargeCurrent' 
   const shares = e.shares.map((s) => `${shortName(s.id)} ${s.limit === null ? 'no limit' : `${round(s.limit)} A x ${round(s.ratio)} = ${round(s.allows!)} A`}`);
   const blocked = e.blocked.length > 0 ? `; blocked: ${e.blocked.map(shortName).join(', ')}` : '';
   return `${e.method} split: ${shares.join(', ') || 'no connected battery'}${blocked}`;
+}
+
+/** While limit smoothing holds the value below the rule's: what the rule gives and the ramp towards it. */
+function smoothing(e: Extract<LimitExplanation, { path: '/Info/MaxDischargeCurrent' }> | Extract<LimitExplanation, { path: '/Info/MaxChargeCurrent' }>): string {
+  return e.smoothedFrom === undefined ? '' : `; limit smoothing: ramping to the rule's ${round(e.smoothedFrom)} A at ${e.rampRate} A/s`;
 }
 
 function round(value: number): number {

@@ -93,6 +93,15 @@ export const CellVoltageGuardOptions = t.intersection(
   'CellVoltageGuardOptions',
 );
 
+interface RampRateBrand {
+  readonly RampRate: unique symbol;
+}
+/** A rate in A/s: a positive finite number (its own brand, so check-config says what the number is). */
+const RampRate = t.brand(t.number, (n): n is t.Branded<number, RampRateBrand> => Number.isFinite(n) && n > 0, 'RampRate');
+
+/** Ramps increases of CCL and DCL at `rampRate` A/s (absent = off: the original's limits as they come). */
+export const LimitSmoothingOptions = t.partial({ rampRate: RampRate }, 'LimitSmoothingOptions');
+
 interface FractionBrand {
   readonly Fraction: unique symbol;
 }
@@ -139,7 +148,7 @@ export const StatusPageOptions = t.partial({ listen: ListenAddress }, 'StatusPag
  * fieldset (`OPTION_GROUP_SPECS` in src/ui/fieldSpecs.ts, placed in a section by `optionGroupField` in
  * renderForm.ts). A group with a key that must be given is `t.intersection([t.type(...), t.partial(...)])`.
  */
-export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'mixedVoltage', 'doubleCountedShunt', 'statusPage'] as const;
+export const OPTION_GROUPS = ['ir', 'ownSoc', 'cellVoltageGuard', 'limitSmoothing', 'mixedVoltage', 'doubleCountedShunt', 'statusPage'] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 /** An option of a group, as `group.option`. */
 export type OptionPath = { [G in OptionGroup]: `${G}.${keyof NonNullable<ConfigFile[G]> & string}` }[OptionGroup];
@@ -163,6 +172,7 @@ export const ConfigFile = t.partial(
     startupBatteryWait: NonNegative,
     ir: IrOptions,
     cellVoltageGuard: CellVoltageGuardOptions,
+    limitSmoothing: LimitSmoothingOptions,
     mixedVoltage: MixedVoltageOptions,
     doubleCountedShunt: DoubleCountedShuntOptions,
     ownSoc: OwnSocOptions,

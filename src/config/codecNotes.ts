@@ -58,6 +58,7 @@ export const CODEC_NOTES: Readonly<Record<string, CodecNote>> = {
   ServiceSelection: { expected: 'a list of services, or a map of service to a list of paths' },
   VirtualBatteries: { expected: 'an object mapping each virtual battery\'s service name to its members' },
   Positive: { expected: 'a number greater than 0', schema: { exclusiveMinimum: 0 } },
+  RampRate: { expected: 'a rate in A/s greater than 0 (e.g. 2: a limit rises by at most 2 A a second)', schema: { exclusiveMinimum: 0 } },
   NonNegative: { expected: 'a number of 0 or more', schema: { minimum: 0 } },
   Fraction: { expected: 'a number greater than 0 and at most 1', schema: { exclusiveMinimum: 0, maximum: 1 } },
 };

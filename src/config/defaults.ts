@@ -1,8 +1,8 @@
 import * as t from 'io-ts';
-import type { CellVoltageGuardOptions, ConfigFile, DoubleCountedShuntOptions, IrOptions, MixedVoltageOptions, OwnSocOptions, StatusPageOptions } from './codec';
+import type { CellVoltageGuardOptions, ConfigFile, DoubleCountedShuntOptions, IrOptions, LimitSmoothingOptions, MixedVoltageOptions, OwnSocOptions, StatusPageOptions } from './codec';
 
 /** The effective configuration: every key of the file, with its default where the file is silent. */
-export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard' | 'mixedVoltage' | 'doubleCountedShunt' | 'statusPage'>> & {
+export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'cellVoltageGuard' | 'limitSmoothing' | 'mixedVoltage' | 'doubleCountedShunt' | 'statusPage'>> & {
   readonly capacity: ConfigFile['capacity'] | null;
   readonly ir: Required<t.TypeOf<typeof IrOptions>>;
   readonly mixedVoltage: Required<t.TypeOf<typeof MixedVoltageOptions>>;
@@ -11,10 +11,13 @@ export type Config = Required<Omit<ConfigFile, 'capacity' | 'ir' | 'ownSoc' | 'c
   readonly ownSoc: OwnSoc | null;
   /** `null` = off (the key is absent). */
   readonly cellVoltageGuard: Required<t.TypeOf<typeof CellVoltageGuardOptions>> | null;
+  /** `null` = off (the key is absent): the limits as the rules give them, as the original. */
+  readonly limitSmoothing: LimitSmoothing | null;
   /** `null` = no status page (the key is absent). */
   readonly statusPage: StatusPage | null;
 };
 export type StatusPage = Required<t.TypeOf<typeof StatusPageOptions>>;
+export type LimitSmoothing = Required<t.TypeOf<typeof LimitSmoothingOptions>>;
 export type OwnSoc = Required<t.TypeOf<typeof OwnSocOptions>>;
 
 /**
@@ -34,6 +37,8 @@ export const OWN_SOC_DEFAULTS = {
 
 /** The options of the switchable groups, once the group is given. */
 export const CELL_VOLTAGE_GUARD_DEFAULTS = { hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 } as const;
+/** 2 A/s: a 40 A step takes 20 s, slower than an IR fit's jitter moves the CCL, faster than a charger's step. */
+export const LIMIT_SMOOTHING_DEFAULTS = { rampRate: 2 } as unknown as LimitSmoothing;
 
 /** Every interface, the port next to the config generator's habits (8088 is Venus OS's own web server's alternative). */
 export const STATUS_PAGE_DEFAULTS = { listen: '0.0.0.0:8089' } as unknown as StatusPage;
@@ -62,6 +67,7 @@ const DEFAULTS = {
   doubleCountedShunt: { mode: 'warn', tolerance: 0.05, minCurrent: 2, duration: 60 },
   ownSoc: null,
   cellVoltageGuard: null,
+  limitSmoothing: null,
   statusPage: null,
 } as unknown as Config; // brands are checked on input; defaults are trusted literals
 
@@ -75,6 +81,7 @@ export function withDefaults(file: ConfigFile): Config {
     doubleCountedShunt: { ...DEFAULTS.doubleCountedShunt, ...file.doubleCountedShunt },
     ownSoc,
     cellVoltageGuard: file.cellVoltageGuard ? ({ ...CELL_VOLTAGE_GUARD_DEFAULTS, ...file.cellVoltageGuard } as Config['cellVoltageGuard']) : null,
+    limitSmoothing: file.limitSmoothing ? { ...LIMIT_SMOOTHING_DEFAULTS, ...file.limitSmoothing } : null,
     statusPage: file.statusPage ? { ...STATUS_PAGE_DEFAULTS, ...file.statusPage } : null,
   };
 }

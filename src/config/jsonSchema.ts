@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { ConfigFile } from './codec';
 import { CODEC_NOTES } from './codecNotes';
-import { DEFAULT_CONFIG, OWN_SOC_DEFAULTS, STATUS_PAGE_DEFAULTS } from './defaults';
+import { DEFAULT_CONFIG, LIMIT_SMOOTHING_DEFAULTS, OWN_SOC_DEFAULTS, STATUS_PAGE_DEFAULTS } from './defaults';
 import { KEY_DESCRIPTIONS } from './keyDescriptions';
 import { objectKeysOf } from './objectCodec';
 
@@ -59,8 +59,8 @@ function keySchema(codec: t.Mixed, keys: readonly string[], defs: Record<string,
   const path = keys.join('.');
   const description = (KEY_DESCRIPTIONS as Record<string, string | undefined>)[path];
   if (description === undefined) throw new Error(`no description for the config key ${path}: add it to KEY_DESCRIPTIONS`);
-  // a switchable group (ownSoc, statusPage) is null by default, but its options have defaults once it is on
-  const withGroups = { ...DEFAULT_CONFIG, ownSoc: OWN_SOC_DEFAULTS, statusPage: STATUS_PAGE_DEFAULTS };
-  const byDefault = keys.length === 1 && (keys[0] === 'ownSoc' || keys[0] === 'statusPage') ? null : keys.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], withGroups);
+  // a switchable group (ownSoc, limitSmoothing, statusPage) is null by default, but its options have defaults once it is on
+  const withGroups = { ...DEFAULT_CONFIG, ownSoc: OWN_SOC_DEFAULTS, limitSmoothing: LIMIT_SMOOTHING_DEFAULTS, statusPage: STATUS_PAGE_DEFAULTS };
+  const byDefault = keys.length === 1 && (keys[0] === 'ownSoc' || keys[0] === 'limitSmoothing' || keys[0] === 'statusPage') ? null : keys.reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], withGroups);
   return { ...schemaOf(codec, keys, defs), description, ...(byDefault === null || byDefault === undefined ? {} : { default: byDefault }) };
 }

@@ -32,6 +32,9 @@ export const KEY_DESCRIPTIONS: Readonly<Record<DescribedKey, string>> = {
   'cellVoltageGuard.hysteresis': 'The guard releases only once every cell is this much (V) below maxCellVoltage (default 0.05).',
   'cellVoltageGuard.releaseTime': 'Seconds every cell must stay below maxCellVoltage minus the hysteresis before the normal CVL returns (default 60).',
   'cellVoltageGuard.lowerRate': 'How fast (V/s) the held CVL is lowered while a cell stays above maxCellVoltage (default 0.005).',
+  limitSmoothing:
+    'Limit smoothing (absent = off): increases of /Info/MaxChargeCurrent and /Info/MaxDischargeCurrent ramp at rampRate, decreases apply at once; never above the limit the rules give.',
+  'limitSmoothing.rampRate': 'How fast (A/s) a rising current limit may climb, in steps at most once a second (default 2).',
   statusPage:
     'The live status page (absent = off): the daemon serves the bank, every battery and plots of the last 24 h over HTTP, read-only.',
   'statusPage.listen': 'Where the page listens, as HOST:PORT (default "0.0.0.0:8089", every interface; "127.0.0.1:8089" for this machine only).',

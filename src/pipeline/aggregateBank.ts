@@ -23,6 +23,8 @@ export interface BankOptions {
   readonly dvcc$?: Observable<DvccState>;
   /** Ends an instant, whose changes the limits take together (a microtask by default). */
   readonly scheduler?: SchedulerLike;
+  /** The clock of the limits' timers (limit smoothing's ramp), the pipeline's; rxjs's async scheduler when absent. */
+  readonly clock?: SchedulerLike;
 }
 
 const RULES: Record<AggregationRule, (path: string) => OperatorFunction<Bank, Value>> = {
@@ -54,7 +56,7 @@ export function aggregateBank(bank$: Observable<Bank>, options: BankOptions = {}
     output('/System/NrOfBatteries', batteryCount()),
     output('/System/BatteriesParallel', batteryCount()),
     { path: '/System/BatteriesSeries', value$: of(1) },
-    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), config, options.scheduler),
+    ...limitOutputs(bank$, options.dvcc$ ?? of(DVCC_OFF), config, options.scheduler, options.clock),
   ];
   const alarms = bank$.pipe(
     discoveredPaths(ALARM_PREFIX),

@@ -29,7 +29,7 @@ export interface PipelineInputs {
   readonly batteries$: Observable<Bank>;
   /** DVCC's state (`com.victronenergy.system` and `.settings`). */
   readonly dvcc$: Observable<DvccState>;
-  /** The clock of `reconnectTimeout`; rxjs's async scheduler when absent. */
+  /** The clock of `reconnectTimeout`, the guards' and limit smoothing's timers; rxjs's async scheduler when absent. */
   readonly scheduler?: SchedulerLike;
   /** Told when a `name:` reference resolves to a service, or resolves to none (`null`) any more or yet. */
   readonly onNameResolved?: (ref: string, service: string | null) => void;
@@ -140,7 +140,7 @@ export function aggregatorPipeline(inputs: PipelineInputs, config: Config): Publ
     name: config.serviceName,
     kind: 'aggregate',
     bank$,
-    outputs$: merge(withNamedPaths(aggregateBank(bank$, { config, dvcc$: inputs.dvcc$ }).pipe(map(final)), [...primary, ...auxiliary], withPrecedence), guarded.outputs$),
+    outputs$: merge(withNamedPaths(aggregateBank(bank$, { config, dvcc$: inputs.dvcc$, clock: inputs.scheduler ?? asyncScheduler }).pipe(map(final)), [...primary, ...auxiliary], withPrecedence), guarded.outputs$),
   };
   const virtualServices = [...virtuals].map(([id, battery]): PublishedService => {
     const members = virtualMembers.get(id)!;

@@ -32,6 +32,8 @@ export interface BatteryState {
   readonly cellTemperatureOffsets: readonly number[];
   /** A cell whose voltage runs away, held at `voltage` whatever its charge (the simulator's `--runaway-cell`). */
   readonly runaway: RunawayCell | null;
+  /** The most (A) the BMS asks to charge with, below its own curve (a derating BMS; tests step the CCL with it); absent: none. */
+  readonly chargeLimitCap?: number | null;
 }
 
 export interface RunawayCell {

@@ -26,13 +26,14 @@ export function nextAllowDischarge(allowed: boolean, temperatureC: number, minCe
   return temperatureC > -18 && temperatureC < 55 && soc >= 0.03;
 }
 
-/** 0.5 C, tapering from 95 % to nothing at full, reduced in the cold and the heat. */
+/** 0.5 C, tapering from 95 % to nothing at full, reduced in the cold and the heat; at most `chargeLimitCap` when set. */
 export function chargeCurrentLimit(state: BatteryState): number {
   if (!state.allowCharge || state.soc >= 1) return 0;
   const t = state.temperatureC;
   const temperatureFactor = t < 0 ? 0 : t < 5 ? 0.2 : t < 10 ? 0.5 : t <= 45 ? 1 : t <= 55 ? 0.5 : 0;
   const socFactor = state.soc > 0.95 ? Math.max(0.04, (1 - state.soc) / 0.05) : 1;
-  return 0.5 * state.params.capacityAh * temperatureFactor * socFactor;
+  const curve = 0.5 * state.params.capacityAh * temperatureFactor * socFactor;
+  return state.chargeLimitCap === undefined || state.chargeLimitCap === null ? curve : Math.min(curve, state.chargeLimitCap);
 }
 
 /** 0.5 C, tapering below 10 %, reduced in the cold and the heat. */

@@ -45,6 +45,8 @@ export interface SimulatedBank {
   toggleBattery(index: number): Promise<boolean>;
   /** Holds one cell of a battery at `voltage` from the next tick on (`null`: back to its curve), for tests and the demo. */
   setRunawayCell(index: number, voltage: number | null): void;
+  /** Caps a battery's own CCL at `amps` from the next tick on (`null`: its curve again): a scripted CCL step, for tests. */
+  setChargeLimitCap(index: number, amps: number | null): void;
   /** Stops the timer and takes every battery off the bus. */
   stop(): Promise<void>;
 }
@@ -141,6 +143,10 @@ export async function startSimulatedBank(options: SimulatedBankOptions): Promise
     setRunawayCell: (index, voltage) => {
       slotAt(index);
       bank = { ...bank, batteries: bank.batteries.map((battery, i) => (i === index ? withRunawayCell(battery, voltage) : battery)) };
+    },
+    setChargeLimitCap: (index, amps) => {
+      slotAt(index);
+      bank = { ...bank, batteries: bank.batteries.map((battery, i) => (i === index ? { ...battery, chargeLimitCap: amps } : battery)) };
     },
     dropBattery: async (index) => {
       const slot = slotAt(index);

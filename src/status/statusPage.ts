@@ -43,7 +43,8 @@ export async function startStatusPage(config: Config, page: StatusPage, sources:
   const snapshot = () => liveStatus(config, sources.aggregate, sources.batteries);
   const sample = () => history.record(Date.now() / 1000, historySample(snapshot()));
   sample();
-  const timer = setInterval(sample, options.sampleMs ?? Math.min(SAMPLE_MS, history.options.bucketSeconds * 1000));
+  // at least two samples a bucket: one a bucket drifts, and every so often a bucket gets none (a gap in the plots)
+  const timer = setInterval(sample, options.sampleMs ?? Math.min(SAMPLE_MS, (history.options.bucketSeconds * 1000) / 2));
   timer.unref();
   const { host, port } = parseListen(page.listen);
   let server: StatusServer;

@@ -112,7 +112,7 @@ export function statusSnapshot(config: Config, aggregate: Items, batteries: Read
       return {
         service,
         name: text(items, '/CustomName') || text(items, '/ProductName') || service.replace(/^com\.victronenergy\.battery\./, ''),
-        role: at >= 0 ? (service in config.virtualBatteries ? 'aggregated (virtual)' : 'aggregated') : leftOut.has(service) ? `left out: ${leftOut.get(service)!}` : (roles(service) ?? 'not aggregated'),
+        role: at >= 0 ? aggregatedRole(config, service, batteries.has(service)) : leftOut.has(service) ? `left out: ${leftOut.get(service)!}` : (roles(service) ?? 'not aggregated'),
         voltage: num(items, '/Dc/0/Voltage'),
         current,
         soc: num(items, '/Soc'),
@@ -126,6 +126,15 @@ export function statusSnapshot(config: Config, aggregate: Items, batteries: Read
       };
     }),
   };
+}
+
+/**
+ * An aggregated battery's role. One that has left the bus is still aggregated for `reconnectTimeout`, with
+ * its last values (holdVanished.ts): shown as such, not as a nameless battery with no readings.
+ */
+function aggregatedRole(config: Config, service: string, onBus: boolean): string {
+  const role = service in config.virtualBatteries ? 'aggregated (virtual)' : 'aggregated';
+  return onBus ? role : `${role}, off the bus: its last values held for reconnectTimeout (${config.reconnectTimeout} s)`;
 }
 
 /** A battery's role by the config, for one that is not aggregated; `null` when the config does not name it. */

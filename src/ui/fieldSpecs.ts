@@ -1,6 +1,6 @@
 import type * as t from 'io-ts';
 import { ConfigFile, type OptionGroup } from '../config/codec';
-import { CELL_VOLTAGE_GUARD_DEFAULTS, DEFAULT_CONFIG, OWN_SOC_DEFAULTS, STATUS_PAGE_DEFAULTS } from '../config/defaults';
+import { CELL_VOLTAGE_GUARD_DEFAULTS, DEFAULT_CONFIG, LIMIT_SMOOTHING_DEFAULTS, OWN_SOC_DEFAULTS, STATUS_PAGE_DEFAULTS } from '../config/defaults';
 import { KEY_DESCRIPTIONS } from '../config/keyDescriptions';
 import type { OptionKey, ScalarKey, SelectionKey } from './formState';
 
@@ -213,6 +213,13 @@ export const OPTION_GROUP_SPECS: { readonly [G in OptionGroup]: OptionGroupSpec<
       hysteresis: { label: 'Hysteresis (V)', help: KEY_DESCRIPTIONS['cellVoltageGuard.hysteresis'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.hysteresis) },
       releaseTime: { label: 'Release time (s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.releaseTime'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.releaseTime) },
       lowerRate: { label: 'Lowering rate (V/s)', help: KEY_DESCRIPTIONS['cellVoltageGuard.lowerRate'], kind: 'number', defaultText: String(CELL_VOLTAGE_GUARD_DEFAULTS.lowerRate) },
+    },
+  },
+  limitSmoothing: {
+    label: 'Limit smoothing',
+    switchable: true,
+    options: {
+      rampRate: { label: 'Ramp rate (A/s)', help: KEY_DESCRIPTIONS['limitSmoothing.rampRate'], kind: 'number', defaultText: String(LIMIT_SMOOTHING_DEFAULTS.rampRate) },
     },
   },
   statusPage: {

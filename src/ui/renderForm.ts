@@ -51,6 +51,7 @@ export function renderForm(state: FormState, actions: FormActions): HTMLElement[
       scalar('cclMode'),
       scalar('cvlMode'),
       optionGroupField('cellVoltageGuard', state, actions),
+      optionGroupField('limitSmoothing', state, actions),
     ),
     section('Timing', scalar('reconnectTimeout'), scalar('startupBatteryWait')),
     section('Logging', scalar('logLevel')),

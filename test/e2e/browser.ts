@@ -15,9 +15,9 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 }
 
-/** Screenshots for people to review (gitignored). */
-export function screenshotPath(name: string): string {
-  const dir = resolve(ROOT, '.test-output', 'config-ui');
+/** Screenshots for people to review (gitignored), in `.test-output/<folder>/`. */
+export function screenshotPath(name: string, folder = 'config-ui'): string {
+  const dir = resolve(ROOT, '.test-output', folder);
   mkdirSync(dir, { recursive: true });
   return resolve(dir, name);
 }

@@ -140,6 +140,55 @@ describe('mixed nominal voltages on a private bus: a 24 V pack among 48 V ones',
   });
 });
 
+describe('limit smoothing on a private bus: a simulated pack whose own CCL steps down and up', () => {
+  let setup: Setup | undefined;
+  after(async () => setup?.stop());
+
+  /** Every snapshot until `done` holds of one (polled as fast as the bus answers), that one last. */
+  async function samplesUntil(client: BusConnection, what: string, done: (items: Map<string, unknown>) => boolean): Promise<Map<string, unknown>[]> {
+    const seen: Map<string, unknown>[] = [];
+    await eventually(async () => {
+      const now = await items(client);
+      seen.push(now);
+      return done(now) ? now : undefined;
+    }, 3 * WAIT_MS, what);
+    return seen;
+  }
+
+  test('a fall of the CCL is published as it comes; the rise after it climbs in steps of 5 A, never above the rule, one warning', async () => {
+    setup = await setUp({ limitSmoothing: { rampRate: 5 } }, { count: 1 });
+    const { client, bank, logs } = setup;
+    const CCL = '/Info/MaxChargeCurrent';
+    const REASON = '/Info/ChargeLimitation';
+    // one 200 Ah pack in bulk: its own 0.5 C, 100 A, is the bank's CCL (published at once: a first value)
+    const start = await until(client, 'the rule\'s CCL of 100 A', (now) => now.get(CCL) === 100);
+    assert.match(String(start.get(REASON)), /own limit 100 A/);
+
+    bank.setChargeLimitCap(0, 85);
+    const fall = await samplesUntil(client, 'the CCL at the capped 85 A', (now) => now.get(CCL) === 85);
+    assert.deepEqual([...new Set(fall.map((now) => now.get(CCL)))], [100, 85], 'a fall goes straight to the rule\'s value');
+    assert.match(String(fall.at(-1)!.get(REASON)), /own limit 85 A/, 'the rule\'s reason: nothing held back');
+
+    bank.setChargeLimitCap(0, null);
+    const rise = await samplesUntil(client, 'the CCL back at 100 A', (now) => now.get(CCL) === 100);
+    const values = [...new Set(rise.map((now) => now.get(CCL) as number))];
+    assert.ok(values.every((v) => [85, 90, 95, 100].includes(v)), `steps of 5 A from 85 A: ${values.join(', ')}`);
+    assert.ok(values.includes(90) || values.includes(95), `no step between 85 and 100 A seen: ${values.join(', ')}`);
+    for (let i = 1; i < values.length; i++) assert.ok(values[i]! > values[i - 1]!, `climbs: ${values.join(', ')}`);
+    for (const now of rise) {
+      const reason = String(now.get(REASON));
+      const ramping = /^ramping to ([\d.]+) A at 5 A\/s \(limit smoothing\)$/.exec(reason);
+      if (ramping) assert.ok((now.get(CCL) as number) <= Number(ramping[1]), `${now.get(CCL)} A above the rule's ${ramping[1]} A`);
+      else assert.ok(now.get(CCL) === 85 || now.get(CCL) === 100, `${now.get(CCL)} A without the ramp as its reason: ${reason}`);
+    }
+    assert.ok(rise.some((now) => now.get(REASON) === 'ramping to 100 A at 5 A/s (limit smoothing)'), 'the reason names the ramp');
+    assert.match(String(rise.at(-1)!.get(REASON)), /own limit 100 A/, 'caught up: the rule\'s reason again');
+    const warnings = logs.filter((line) => line.includes('WARNING') && line.includes('limit smoothing'));
+    assert.equal(warnings.length, 1, warnings.join(''));
+    assert.match(warnings[0]!, /limit smoothing: CCL ramping from 85 A to 100 A at 5 A\/s/);
+  });
+});
+
 describe('a shunt counted twice on a private bus: a SmartShunt on the main cable of three packs', () => {
   let setup: Setup | undefined;
   after(async () => setup?.stop());

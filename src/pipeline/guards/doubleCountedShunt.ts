@@ -14,7 +14,15 @@ export interface ShuntOptions {
   readonly minCurrent: number;
   /** Seconds the currents must match without a break before the battery is named. */
   readonly duration: number;
+  /** Seconds a mismatch may last without breaking the match (default `MISMATCH_GRACE_S`). */
+  readonly grace?: number;
 }
+
+/**
+ * The packs and a shunt report a load step each in its own signal, up to a second or so apart: a mismatch that short
+ * does not break a match, or a bank whose load moves would never be judged.
+ */
+export const MISMATCH_GRACE_S = 2;
 
 /** A battery whose current has matched the sum of the others' for `duration`: it measures the whole bank. */
 export interface ShuntSuspect {
@@ -44,6 +52,10 @@ interface Member {
   readonly judged: boolean;
   /** The running window of a match: fires after `duration`; cancelled when the match breaks. */
   window: Subscription | null;
+  /** A mismatch within a window: breaks the match when it lasts `grace`, cancelled when they match again. */
+  mismatch: Subscription | null;
+  /** The window ended during a mismatch: named if they match again before the grace is over. */
+  due: boolean;
   readonly subscription: Subscription;
 }
 
@@ -60,9 +72,12 @@ interface Member {
  *    they never match, while a shunt and the BMSes agree to a few % and a few tenths of an amp.
  * 2. At least `MIN_BATTERIES` (3) batteries with a valid current: with two, each one's current would equal the
  *    other's, and a real pair of equal packs looks exactly like a pack and a shunt measuring it.
- * 3. A battery joining or leaving the bank restarts every window (the sum means something else now); a battery
+ * 3. A mismatch breaks the match once it has lasted `grace` (`MISMATCH_GRACE_S`, 2 s): a load step the packs and
+ *    the shunt report a moment apart does not. A window that ends during a shorter mismatch names the battery when
+ *    they match again.
+ * 4. A battery joining or leaving the bank restarts every window (the sum means something else now); a battery
  *    whose current is invalid is neither judged nor in the sum.
- * 4. `notJudged` (our virtual batteries, computed from their members) count in the sum but are never named.
+ * 5. `notJudged` (our virtual batteries, computed from their members) count in the sum but are never named.
  *
  * Only `/Dc/0/Current` is followed. A current change sums the bank once and compares each battery once: no
  * allocation; a window's timer is scheduled or cancelled only when a match starts or breaks.
@@ -90,8 +105,21 @@ export function doubleCountedShunt(
         return found;
       };
 
+      const grace = (options.grace ?? MISMATCH_GRACE_S) * 1000;
+      const reset = (member: Member) => {
+        member.window?.unsubscribe();
+        member.window = null;
+        member.mismatch?.unsubscribe();
+        member.mismatch = null;
+        member.due = false;
+      };
       const expire = (member: Member) => {
         member.window = null;
+        // the window ended during a short mismatch: named if they match again in time
+        if (member.mismatch !== null) {
+          member.due = true;
+          return;
+        }
         named.add(member.battery.id);
         subscriber.next({ id: member.battery.id, name: name(member), current: member.current, othersSum: othersSum(member) });
       };
@@ -110,11 +138,21 @@ export function doubleCountedShunt(
           const member = list[i]!;
           if (!member.judged) continue;
           const match = count >= MIN_BATTERIES && member.valid && carriesTheSum(member.current, total - member.current, options);
-          if (match && member.window === null && !named.has(member.battery.id)) {
-            member.window = scheduler.schedule(() => expire(member), options.duration * 1000);
-          } else if (!match && member.window !== null) {
-            member.window.unsubscribe();
-            member.window = null;
+          if (match) {
+            if (member.mismatch !== null) {
+              // a short mismatch healed: the match goes on
+              member.mismatch.unsubscribe();
+              member.mismatch = null;
+              if (member.due) {
+                member.due = false;
+                expire(member);
+              }
+            } else if (member.window === null && !named.has(member.battery.id)) {
+              member.window = scheduler.schedule(() => expire(member), options.duration * 1000);
+            }
+          } else if ((member.window !== null || member.due) && member.mismatch === null) {
+            if (grace <= 0) reset(member);
+            else member.mismatch = scheduler.schedule(() => reset(member), grace);
           }
         }
       };
@@ -136,12 +174,11 @@ export function doubleCountedShunt(
       const leave = (member: Member) => {
         members.delete(member.battery.id);
         member.subscription.unsubscribe();
-        member.window?.unsubscribe();
-        member.window = null;
+        reset(member);
       };
 
       const join = (battery: Battery) => {
-        const member: Member = { battery, current: 0, valid: false, judged: !notJudged.has(battery.id), window: null, subscription: new Subscription() };
+        const member: Member = { battery, current: 0, valid: false, judged: !notJudged.has(battery.id), window: null, mismatch: null, due: false, subscription: new Subscription() };
         members.set(battery.id, member);
         member.subscription.add(observeValues(battery.value$(CURRENT), (value) => onCurrent(member, value)));
       };
@@ -153,10 +190,7 @@ export function doubleCountedShunt(
           for (const battery of bank.values()) if (!members.has(battery.id)) join(battery);
           list = [...members.values()];
           // the sum means something else now: every window starts again
-          for (const member of list) {
-            member.window?.unsubscribe();
-            member.window = null;
-          }
+          for (const member of list) reset(member);
           settling--;
           judge();
         },

@@ -28,6 +28,10 @@ export interface CurrentLimitExplanation {
   readonly shares: readonly BatteryShare[];
   /** Batteries whose allow flag is 0. */
   readonly blocked: readonly string[];
+  /** Set while limit smoothing holds the value below the rule's: the rule's value, which the ramp climbs to. */
+  readonly smoothedFrom?: number;
+  /** The ramp's rate in A/s, with `smoothedFrom`. */
+  readonly rampRate?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Observable, asapScheduler, combineLatest, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
+import { Observable, asapScheduler, asyncScheduler, combineLatest, distinctUntilChanged, map, type OperatorFunction, type SchedulerLike } from 'rxjs';
 import { shareLatest } from '../../rx/shareLatest';
 import type { Bank } from '../../battery/bank';
 import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../battery/dvcc';
@@ -11,7 +11,7 @@ import { REASON_PATHS, limitReason } from './limitReason';
 import { currentRatios, type CurrentRatioMethod } from './currentRatios';
 import { limitInputs, type BankLimitInputs } from './limitInputs';
 import { withMeasuredResistance } from './measuredBank';
-import { withCellVoltageGuard } from './limitGuards';
+import { withCellVoltageGuard, withLimitSmoothing } from './limitGuards';
 import type { ExplainedOutputPath, LimitExplanation } from './explainedOutput';
 
 export { isExplained, type ExplainedOutputPath, type LimitExplanation } from './explainedOutput';
@@ -22,9 +22,16 @@ export { isExplained, type ExplainedOutputPath, type LimitExplanation } from './
  * `/System/EMFs`) and the split's shares of the bank current (`/System/CurrentShares`); these
  * three are JSON lists aligned with `/System/Batteries`, `null` where unknown. Every output is recomputed when any battery
  * input, the bank or DVCC changes (once per instant), and emitted only when its value changes. `scheduler`
- * ends an instant (a microtask; the frame in virtual time).
+ * ends an instant (a microtask; the frame in virtual time); `clock` runs limit smoothing's ramp (the pipeline's
+ * clock, so a replay's virtual time drives it).
  */
-export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccState>, config: Config, scheduler: SchedulerLike = asapScheduler): OutputPath[] {
+export function limitOutputs(
+  bank$: Observable<Bank>,
+  dvcc$: Observable<DvccState>,
+  config: Config,
+  scheduler: SchedulerLike = asapScheduler,
+  clock: SchedulerLike = asyncScheduler,
+): OutputPath[] {
   const ir = { ...config.ir, correctOverCurrent: config.currentRatioMethod === 'ir' };
   const inputs$ = bank$.pipe(withMeasuredResistance(ir, scheduler), limitInputs(scheduler), shareLatest());
   // `inputs$` comes once per instant (see `limitInputs`), so each limit walks the bank once per signal.
@@ -56,17 +63,22 @@ export function limitOutputs(bank$: Observable<Bank>, dvcc$: Observable<DvccStat
     (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
     (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
   );
+  // limit smoothing comes after DVCC (cclMode), so a DVCC cap that rises ramps too; off, nothing is subscribed
+  const smoothing = config.limitSmoothing;
+  const smoothed = (limit: ExplainedOutputPath): ExplainedOutputPath => (smoothing === null ? limit : withLimitSmoothing(limit, smoothing, clock));
+  const ccl = explained(
+    '/Info/MaxChargeCurrent',
+    (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
+    (inputs, dvcc) => ({ path: '/Info/MaxChargeCurrent', ...withCclMode(bankCurrentLimit(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)) }),
+  );
+  const dcl = explained(
+    '/Info/MaxDischargeCurrent',
+    (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
+    (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
+  );
   const limits = [
-    explained(
-      '/Info/MaxChargeCurrent',
-      (inputs, dvcc) => cclModeValue(bankCurrentLimitValue(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)),
-      (inputs, dvcc) => ({ path: '/Info/MaxChargeCurrent', ...withCclMode(bankCurrentLimit(inputs, 'charge', method), config.cclMode, userChargeCurrent(dvcc)) }),
-    ),
-    explained(
-      '/Info/MaxDischargeCurrent',
-      (inputs) => bankCurrentLimitValue(inputs, 'discharge', method),
-      (inputs) => ({ path: '/Info/MaxDischargeCurrent', ...bankCurrentLimit(inputs, 'discharge', method) }),
-    ),
+    smoothed(ccl),
+    smoothed(dcl),
     config.cellVoltageGuard === null ? cvl : withCellVoltageGuard(cvl, bank$, config.cellVoltageGuard, scheduler),
   ];
   return [

@@ -23,10 +23,15 @@ export function limitReason(e: LimitExplanation): string {
     case '/Info/MaxChargeVoltage':
       return voltageReason(e);
     case '/Info/MaxChargeCurrent':
-      return chargeReason(e);
+      return e.smoothedFrom === undefined ? chargeReason(e) : smoothingReason(e);
     case '/Info/MaxDischargeCurrent':
-      return splitReason(e);
+      return e.smoothedFrom === undefined ? splitReason(e) : smoothingReason(e);
   }
+}
+
+/** While a rise ramps, what holds the value is the smoothing, not the rule: `ramping to 120 A at 2 A/s (limit smoothing)`. */
+function smoothingReason(e: CurrentLimitExplanation): string {
+  return `ramping to ${round(e.smoothedFrom!)} A at ${e.rampRate} A/s (limit smoothing)`;
 }
 
 function chargeReason(e: ChargeCurrentExplanation): string {

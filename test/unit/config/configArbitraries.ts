@@ -28,6 +28,7 @@ export const validConfig = fc.record(
     startupBatteryWait: nonNegative,
     ir: fc.record({ maxPercentageError: positive, minVoltageChange: positive }, { requiredKeys: [] }),
     cellVoltageGuard: fc.record({ maxCellVoltage: positive, hysteresis: nonNegative, releaseTime: nonNegative, lowerRate: nonNegative }, { requiredKeys: ['maxCellVoltage'] }),
+    limitSmoothing: fc.record({ rampRate: positive }, { requiredKeys: [] }),
     statusPage: fc.record({ listen: fc.constantFrom('0.0.0.0:8089', '127.0.0.1:1', 'gx.local:65535', '[::]:8089', '[::1]:80') }, { requiredKeys: [] }),
     mixedVoltage: fc.record({ mode: fc.constantFrom('exclude', 'off'), maxDeviation: fc.double({ min: 0.001, max: 1, noNaN: true }), settleTime: nonNegative }, { requiredKeys: [] }),
     doubleCountedShunt: fc.record({ mode: fc.constantFrom('warn', 'off'), tolerance: fc.double({ min: 0.001, max: 1, noNaN: true }), minCurrent: positive, duration: nonNegative }, { requiredKeys: [] }),

@@ -71,6 +71,7 @@ test('defaults are filled in where the file is silent', () => {
     doubleCountedShunt: { mode: 'warn', tolerance: 0.05, minCurrent: 2, duration: 60 },
     ownSoc: null,
     cellVoltageGuard: null,
+    limitSmoothing: null,
     statusPage: null,
   });
   const config = configOf(validateConfig({ capacity: 200, ir: { minVoltageChange: 0.05 } }));
@@ -91,6 +92,13 @@ test('the cell voltage guard is off when absent; given, its options take default
   assert.deepEqual(config.cellVoltageGuard, { maxCellVoltage: 3.55, hysteresis: 0.05, releaseTime: 60, lowerRate: 0.005 });
   const tuned = configOf(validateConfig({ cellVoltageGuard: { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5 } }));
   assert.deepEqual(tuned.cellVoltageGuard, { maxCellVoltage: 3.6, hysteresis: 0, releaseTime: 5, lowerRate: 0.005 });
+});
+
+test('limit smoothing is off when absent; {} ramps at 2 A/s; a rate must be a positive number', () => {
+  assert.equal(configOf(validateConfig({})).limitSmoothing, null);
+  assert.deepEqual(configOf(validateConfig({ limitSmoothing: {} })).limitSmoothing, { rampRate: 2 });
+  assert.deepEqual(configOf(validateConfig({ limitSmoothing: { rampRate: 0.5 } })).limitSmoothing, { rampRate: 0.5 });
+  for (const rampRate of [0, -2, '2', null, true]) assertOneProblem({ limitSmoothing: { rampRate } }, 'limitSmoothing.rampRate', /a rate in A\/s greater than 0/);
 });
 
 test('the status page is off when absent; {} serves it on every interface at 8089', () => {

@@ -116,3 +116,11 @@ test('cell voltages stay within 2.8-3.65 V at any SoC and any current the BMS al
     }),
   );
 });
+
+test('a charge limit cap holds the BMS\'s own CCL below its curve, and goes with null', () => {
+  assert.equal(chargeCurrentLimit(battery(0.5)), 100);
+  assert.equal(chargeCurrentLimit({ ...battery(0.5), chargeLimitCap: 85 }), 85);
+  assert.equal(readings({ ...battery(0.5), chargeLimitCap: 85 })['/Info/MaxChargeCurrent'], 85);
+  assert.equal(chargeCurrentLimit({ ...battery(0.5), chargeLimitCap: 500 }), 100, 'never above the curve');
+  assert.equal(chargeCurrentLimit({ ...battery(0.5), chargeLimitCap: null }), 100);
+});

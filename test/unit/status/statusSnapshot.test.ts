@@ -57,3 +57,15 @@ test('a battery the mixed-voltage guard leaves out shows why, from /System/Exclu
   assert.equal(snapshot.batteries.find((b) => b.service === `${B}small`)!.role, 'left out: mixed voltage: 25.6 V, the bank 51.2 V');
   assert.equal(statusSnapshot(withDefaults({}), items({ '/System/ExcludedBatteries': '[' }), batteries).batteries[1]!.role, 'not aggregated', 'a malformed list is ignored');
 });
+
+test('an aggregated battery that has left the bus (held for reconnectTimeout) is shown as off the bus', () => {
+  const aggregate = items({ '/System/Batteries': JSON.stringify([`${B}a`, `${B}gone`]) });
+  const snapshot = statusSnapshot(withDefaults({ reconnectTimeout: 60 } as ConfigFile), aggregate, new Map([[`${B}a`, items({ '/Dc/0/Current': 10 })]]));
+  assert.deepEqual(
+    snapshot.batteries.map((b) => [b.name, b.role]),
+    [
+      ['a', 'aggregated'],
+      ['gone', 'aggregated, off the bus: its last values held for reconnectTimeout (60 s)'],
+    ],
+  );
+});
