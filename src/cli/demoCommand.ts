@@ -9,6 +9,7 @@ import { createLogger, setLogWriter } from '../log/logger';
 import { startSimulatedBank } from '../sim/simulatedBank';
 import { publishRecording } from '../record/busReplayer';
 import { readRecordingFile } from '../record/readRecordingFile';
+import { stopSignal } from './lifecycle';
 import { parseCapacities, parseNumberOption } from './options';
 import { parsePackShapes } from './simulateCommand';
 import { renderTable, TABLE_PATHS } from './demo/renderTable';
@@ -65,6 +66,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     if (!tty) process.stdout.write(line);
   });
 
+  // Listened for from the start: a Ctrl-C (or a test's SIGTERM) during start-up still stops it cleanly.
+  const signalled = stopSignal();
   const bus = await startPrivateBus();
   const cleanups: Array<() => unknown> = [() => bus.stop()];
   const cleanup = async () => {
@@ -127,8 +130,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
 
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      void signalled.then(stop);
       if (options.duration > 0) setTimeout(stop, options.duration * 1000).unref();
       if (tty && process.stdin.isTTY) {
         process.stdin.setRawMode(true);
