@@ -43,6 +43,7 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
   let bus: PrivateBus;
   let bank: SimulatedBank;
   let daemon: ReturnType<typeof spawnCli>;
+  let startDaemon: () => ReturnType<typeof spawnCli>;
   let browser: Browser;
   let context: BrowserContext;
   let dir: string;
@@ -62,7 +63,8 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     writeFileSync(config, JSON.stringify({ statusPage: { listen: `127.0.0.1:${port}` } }));
     bus = await startPrivateBus();
     bank = await startSimulatedBank({ address: bus.address, count: 3, capacityAh: [100, 200, 280], intervalMs: 250, seed: 7 });
-    daemon = spawnCli([config, '--bus', bus.address], { BATTERY_AGGREGATOR_HISTORY_BUCKET: '1' });
+    startDaemon = () => spawnCli([config, '--bus', bus.address], { BATTERY_AGGREGATOR_HISTORY_BUCKET: '1' });
+    daemon = startDaemon();
     await eventually(async () => ((await snapshot()).batteries.filter((b) => b.role === 'aggregated').length === 3 ? true : undefined), WAIT_MS, `the page's daemon with 3 aggregated packs: ${daemon.errors()}`);
     browser = await launchBrowser();
     context = await browser.newContext();
@@ -115,6 +117,21 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     new Map(
       await page.$$eval(`#${plot} .u-legend .u-series`, (rows) => rows.map((row): [string, string] => [row.querySelector('.u-label')?.textContent ?? '', row.querySelector('.u-value')?.textContent ?? ''])),
     );
+
+  /** Elements whose text lies outside the viewport or runs out of its box (none on a readable page). */
+  const textOutOfBox = (page: Page) =>
+    page.evaluate(() => {
+      const found: string[] = [];
+      for (const node of document.querySelectorAll<HTMLElement>('body *')) {
+        const hasText = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '');
+        if (!hasText) continue;
+        const box = node.getBoundingClientRect();
+        if (box.width === 0) continue;
+        if (box.left < 0 || box.right > window.innerWidth + 0.5) found.push(`${node.tagName}.${node.className} "${node.textContent}" at ${box.left}..${box.right}`);
+        else if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).display !== 'inline') found.push(`${node.tagName}.${node.className} "${node.textContent}" ${node.scrollWidth} > ${node.clientWidth}`);
+      }
+      return found;
+    });
 
   test('lists every battery by name with its role, and the bank\'s values, which update live', async () => {
     const page = await openPage(1280);
@@ -188,6 +205,7 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     const canvases = await page.$$eval('#plots canvas', (nodes) => nodes.map((node) => (node as HTMLCanvasElement).width));
     assert.equal(canvases.length, 5);
     for (const width of canvases) assert.ok(width > 0);
+    assert.deepEqual(await textOutOfBox(page), []);
     await page.screenshot({ path: screenshotPath('status-1280px.png', SCREENSHOTS), fullPage: true });
 
     // the plots follow the window: narrowed to a phone's width, nothing scrolls sideways
@@ -204,20 +222,7 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
     }, WAIT_MS, 'the page filled');
     const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);
     assert.ok(scroll <= 375, `scrollWidth ${scroll} at 375 px`);
-    // every element that holds text lies within the viewport and its text within its box
-    const cut = await page.evaluate(() => {
-      const found: string[] = [];
-      for (const node of document.querySelectorAll<HTMLElement>('body *')) {
-        const hasText = [...node.childNodes].some((child) => child.nodeType === Node.TEXT_NODE && (child.textContent ?? '').trim() !== '');
-        if (!hasText) continue;
-        const box = node.getBoundingClientRect();
-        if (box.width === 0) continue;
-        if (box.left < 0 || box.right > window.innerWidth + 0.5) found.push(`${node.tagName}.${node.className} "${node.textContent}" at ${box.left}..${box.right}`);
-        else if (node.scrollWidth > node.clientWidth + 1 && getComputedStyle(node).display !== 'inline') found.push(`${node.tagName}.${node.className} "${node.textContent}" ${node.scrollWidth} > ${node.clientWidth}`);
-      }
-      return found;
-    });
-    assert.deepEqual(cut, []);
+    assert.deepEqual(await textOutOfBox(page), []);
     await page.screenshot({ path: screenshotPath('status-375px.png', SCREENSHOTS), fullPage: true });
     await page.screenshot({ path: screenshotPath('status-375px-top.png', SCREENSHOTS) });
     await page.evaluate(() => document.getElementById('plots')!.scrollIntoView());
@@ -254,6 +259,34 @@ describe('status page in a browser, served by the daemon on a private bus', { sk
       for (const error of errors) assert.match(error, /503/, error);
     } finally {
       release();
+      await page.close();
+    }
+  });
+
+  test('the daemon restarting: the page says it lost the connection, then goes live again by itself, plots refilled', async () => {
+    const errors: string[] = [];
+    const page = await openPage(1280, errors);
+    try {
+      await eventually(async () => ((await cards(page)).length === 3 ? true : undefined), WAIT_MS, 'three battery cards');
+      await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
+      // the old daemon's history (1 s buckets since the suite began): the new one starts with fewer points
+      const before = await eventually(async () => {
+        const voltage = (await points(page)).find((p) => p.id === 'plot-voltage');
+        return voltage !== undefined && voltage.points > 3 ? voltage.points : undefined;
+      }, WAIT_MS, 'the plots drawn');
+      daemon.kill('SIGTERM');
+      assert.equal(await exited(daemon, 10000), 0, daemon.errors());
+      await eventually(async () => ((await page.textContent('#connection')) === 'connection lost, retrying…' ? true : undefined), WAIT_MS, 'the page saying it is not live');
+      daemon = startDaemon();
+      await eventually(async () => (/^live/.test((await page.textContent('#connection')) ?? '') && (await cards(page)).filter((c) => c.role === 'aggregated').length === 3 ? true : undefined), WAIT_MS, 'the page live again with 3 aggregated packs');
+      await eventually(async () => {
+        const now = await points(page);
+        return now.every((p) => p.points > 0 && p.values > 0) && now.find((p) => p.id === 'plot-voltage')!.points < before ? true : undefined;
+      }, WAIT_MS, `the plots redrawn from the new daemon's history (fewer than ${before} points)`);
+      assert.equal(await page.evaluate(() => (window as unknown as { loadedOnce?: boolean }).loadedOnce), true, 'no reload');
+      // the browser logs the refused connections while the daemon was away; nothing else
+      for (const error of errors) assert.match(error, /ERR_CONNECTION_REFUSED|Failed to load resource/, error);
+    } finally {
       await page.close();
     }
   });

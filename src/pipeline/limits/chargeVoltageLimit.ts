@@ -51,6 +51,20 @@ export function chargeVoltageLimitValue(inputs: BankLimitInputs, mode: CvlMode, 
   return combined(counted, ruleOf(mode, inputs, userLimit, counted.length > 0), userLimit);
 }
 
+/**
+ * What the CVL's reason says, as one comparable text: the value, the rule, how many batteries count and float,
+ * and which one binds. The explanation (and so the reason path) is rebuilt when this changes, not only the value:
+ * a battery starting to float leaves the CVL where it was but changes "min of 3 batteries" to "min of 2".
+ */
+export function chargeVoltageReasonKey(inputs: BankLimitInputs, mode: CvlMode, userLimit: number | null): string {
+  const withCvl = inputs.filter((b) => b.chargeVoltage !== null);
+  const counted = countedOf(withCvl);
+  const rule = ruleOf(mode, inputs, userLimit, counted.length > 0);
+  const value = combined(counted, rule, userLimit);
+  const binding = counted.find((b) => Math.max(0, b.chargeVoltage!) === value)?.id ?? '';
+  return `${value}|${rule}|${counted.length}|${withCvl.length}|${binding}`;
+}
+
 /** Step 1: the batteries whose CVL counts, of those that report one. */
 function countedOf(withCvl: BankLimitInputs): BankLimitInputs {
   const charging = withCvl.filter((b) => !isFloating(b.chargeMode));

@@ -5,7 +5,7 @@ import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../batt
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../outputPath';
-import { chargeVoltageLimit, chargeVoltageLimitValue } from './chargeVoltageLimit';
+import { chargeVoltageLimit, chargeVoltageLimitValue, chargeVoltageReasonKey } from './chargeVoltageLimit';
 import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
 import { REASON_PATHS, limitReason } from './limitReason';
 import { currentRatios, type CurrentRatioMethod } from './currentRatios';
@@ -37,19 +37,20 @@ export function limitOutputs(
   // `inputs$` comes once per instant (see `limitInputs`), so each limit walks the bank once per signal.
   const state$ = combineLatest([inputs$, dvcc$]).pipe(shareLatest());
   // Each limit's value is computed once per instant; its explanation (one object per battery) only when
-  // the value changes, which is when it is logged.
+  // the value changes (for the CVL, also what its reason says), which is when it is logged.
   const explained = (
     path: LimitExplanation['path'],
     valueOf: (inputs: BankLimitInputs, dvcc: DvccState) => number | null,
     explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation,
+    reasonKey: (inputs: BankLimitInputs, dvcc: DvccState) => number | string | null = valueOf,
   ): ExplainedOutputPath => {
     // Shared: the value and its reason path take the one explanation built per change.
     const explanation$ = state$.pipe(
-      distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => valueOf(inputs, dvcc)),
+      distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => reasonKey(inputs, dvcc)),
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
       shareLatest(),
     );
-    return { path, explanation$, value$: explanation$.pipe(map((e) => e.value)) };
+    return { path, explanation$, value$: explanation$.pipe(map((e) => e.value), distinctUntilChanged()) };
   };
   const reasonOf = (limit: ExplainedOutputPath): OutputPath => ({
     path: REASON_PATHS[limit.path],
@@ -62,6 +63,7 @@ export function limitOutputs(
     '/Info/MaxChargeVoltage',
     (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
     (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
+    (inputs, dvcc) => chargeVoltageReasonKey(inputs, config.cvlMode, userChargeVoltage(dvcc)),
   );
   // limit smoothing comes after DVCC (cclMode), so a DVCC cap that rises ramps too; off, nothing is subscribed
   const smoothing = config.limitSmoothing;

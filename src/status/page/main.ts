@@ -173,6 +173,8 @@ function drawPlots(h: HistorySeries): void {
       width: widthOf(box),
       height: PLOT_HEIGHT,
       legend: { show: true },
+      // room on the right for the last time tick's label, which a plot without a right axis clipped
+      padding: [null, scales.length > 1 ? null : 32, null, null],
       scales: { x: { time: true }, ...(spec.fromZero === true && { A: { range: fromZero } }) },
       series: [
         { label: 'Time', value: legendTime },
@@ -206,6 +208,8 @@ function connect(): void {
   const state = $('connection');
   const events = new EventSource('/events');
   events.addEventListener('open', () => {
+    // back after a loss: the daemon may have restarted with a new history, so redraw now, not at the next period
+    if (state.className === 'connection lost') loadHistory().catch(() => undefined);
     state.textContent = 'live';
     state.className = 'connection live';
   });
@@ -225,12 +229,15 @@ function connect(): void {
 
 const RECONNECT_MS = 10_000;
 
+/** After a failed load (the daemon restarting), soon: not a whole bucket (a minute) of stale plots. */
+const HISTORY_RETRY_S = 5;
+
 async function refreshHistory(): Promise<void> {
-  let seconds = 60;
+  let seconds = HISTORY_RETRY_S;
   try {
     seconds = await loadHistory();
   } catch {
-    // the daemon restarting: try again at the next period
+    // the daemon restarting: try again shortly
   }
   window.setTimeout(() => void refreshHistory(), Math.max(2, Math.min(seconds, 60)) * 1000);
 }
