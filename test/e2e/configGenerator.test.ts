@@ -270,7 +270,7 @@ describe('config generator page', { skip: skip ?? false }, () => {
     await page.close();
   });
 
-  test('limit smoothing: switched on it is {}, a rate is written as a number, a zero rate is refused as check-config refuses it', async () => {
+  test('limit smoothing: switched on it is {}, a rate is written as a number, a zero rate shows the validator message', async () => {
     const page = await openPage();
     assert.equal(await page.isDisabled('#f-limitSmoothing-rampRate'), true, 'off: the field is there but disabled');
     await page.getByLabel('Use limit smoothing').check();
