@@ -91,6 +91,8 @@ test("with ownSoc on, the CVL the counter reads keeps its explanation for the lo
     });
   });
   const without = series({}, '/Info/MaxChargeVoltage').map((c) => ({ t: c.t, value: c.value }));
-  assert.deepEqual(explained, without);
+  // an explanation also comes when only the reason changes (the value repeated): the values are what must match
+  const changes = explained.filter((e, i) => i === 0 || e.value !== explained[i - 1]!.value);
+  assert.deepEqual(changes, without);
   assert.ok(without.length >= 2, 'the CVL changes over the cycle (55.2 V, 53.6 V in Float)');
 });
