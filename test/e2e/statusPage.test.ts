@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -11,6 +10,7 @@ import { startSimulatedBank, type SimulatedBank } from '../../src/sim/simulatedB
 import { STATUS_SERVER_LIMITS } from '../../src/status/statusServer';
 import type { StatusSnapshot } from '../../src/status/statusSnapshot';
 import { eventually } from '../helpers/busClient';
+import { freePort } from '../helpers/freePort';
 import { exited, spawnCli } from '../helpers/processes';
 import { browserMissing, launchBrowser, screenshotPath } from './browser';
 
@@ -24,17 +24,6 @@ const NAMES = ['Sim Battery 1', 'Sim Battery 2', 'Sim Battery 3'];
 const SIM2 = 'com.victronenergy.battery.sim2';
 const WAIT_MS = 20_000;
 const SCREENSHOTS = 'status-page';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const skip = browserMissing();
 if (skip) console.log(`# skipping the status page browser tests: ${skip}`);
