@@ -43,18 +43,10 @@ export function chargeVoltageLimit(inputs: BankLimitInputs, mode: CvlMode, userL
 }
 
 /**
- * `chargeVoltageLimit(...).value` without the explanation: what runs on every signal (the explanation is
- * built only when this changes, for the log).
- */
-export function chargeVoltageLimitValue(inputs: BankLimitInputs, mode: CvlMode, userLimit: number | null): number | null {
-  const counted = countedOf(inputs.filter((b) => b.chargeVoltage !== null));
-  return combined(counted, ruleOf(mode, inputs, userLimit, counted.length > 0), userLimit);
-}
-
-/**
- * What the CVL's reason says, as one comparable text: the value, the rule, how many batteries count and float,
- * and which one binds. The explanation (and so the reason path) is rebuilt when this changes, not only the value:
- * a battery starting to float leaves the CVL where it was but changes "min of 3 batteries" to "min of 2".
+ * What the CVL's reason says, as one comparable text: the value first, then the rule, how many batteries count
+ * and float, and which one binds. This runs on every signal; the explanation (and so the reason path) is built
+ * only when it changes, not only the value: a battery starting to float leaves the CVL where it was but changes
+ * "min of 3 batteries" to "min of 2".
  */
 export function chargeVoltageReasonKey(inputs: BankLimitInputs, mode: CvlMode, userLimit: number | null): string {
   const withCvl = inputs.filter((b) => b.chargeVoltage !== null);

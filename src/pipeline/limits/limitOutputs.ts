@@ -5,7 +5,7 @@ import { userChargeCurrent, userChargeVoltage, type DvccState } from '../../batt
 import type { Value } from '../../battery/value';
 import type { Config } from '../../config/defaults';
 import type { OutputPath } from '../outputPath';
-import { chargeVoltageLimit, chargeVoltageLimitValue, chargeVoltageReasonKey } from './chargeVoltageLimit';
+import { chargeVoltageLimit, chargeVoltageReasonKey } from './chargeVoltageLimit';
 import { bankCurrentLimit, bankCurrentLimitValue, cclModeValue, withCclMode } from './currentLimit';
 import { REASON_PATHS, limitReason } from './limitReason';
 import { currentRatios, type CurrentRatioMethod } from './currentRatios';
@@ -40,13 +40,13 @@ export function limitOutputs(
   // the value changes (for the CVL, also what its reason says), which is when it is logged.
   const explained = (
     path: LimitExplanation['path'],
-    valueOf: (inputs: BankLimitInputs, dvcc: DvccState) => number | null,
+    /** What, when it changes, makes a new explanation: the value, or for the CVL what its reason says. */
+    changeKey: (inputs: BankLimitInputs, dvcc: DvccState) => number | string | null,
     explain: (inputs: BankLimitInputs, dvcc: DvccState) => LimitExplanation,
-    reasonKey: (inputs: BankLimitInputs, dvcc: DvccState) => number | string | null = valueOf,
   ): ExplainedOutputPath => {
     // Shared: the value and its reason path take the one explanation built per change.
     const explanation$ = state$.pipe(
-      distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => reasonKey(inputs, dvcc)),
+      distinctUntilChanged((a, b) => a === b, ([inputs, dvcc]) => changeKey(inputs, dvcc)),
       map(([inputs, dvcc]) => explain(inputs, dvcc)),
       shareLatest(),
     );
@@ -61,9 +61,8 @@ export function limitOutputs(
   const method = config.currentRatioMethod;
   const cvl = explained(
     '/Info/MaxChargeVoltage',
-    (inputs, dvcc) => chargeVoltageLimitValue(inputs, config.cvlMode, userChargeVoltage(dvcc)),
-    (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
     (inputs, dvcc) => chargeVoltageReasonKey(inputs, config.cvlMode, userChargeVoltage(dvcc)),
+    (inputs, dvcc) => ({ path: '/Info/MaxChargeVoltage', ...chargeVoltageLimit(inputs, config.cvlMode, userChargeVoltage(dvcc)) }),
   );
   // limit smoothing comes after DVCC (cclMode), so a DVCC cap that rises ramps too; off, nothing is subscribed
   const smoothing = config.limitSmoothing;
